@@ -1,0 +1,98 @@
+/**
+ * One error family for all of Suyuan. Every error has a stable `code` (documented in
+ * `docs/errors.md`), a message saying what was wrong and what was expected, and structured
+ * `details` that a user interface can point with (the character position, the AI, the field path).
+ */
+
+/** Every stable error code, with the one-line meaning documented for users. */
+export const ERROR_CODES = {
+  INPUT_TYPE: 'The input is not of the expected type (for example not a string).',
+  INPUT_EMPTY: 'The input is empty after normalisation.',
+  INPUT_TOO_LONG: 'The input is longer than the limit for this kind of data.',
+  CODE_FORMAT: 'The code does not have the structure its scheme requires.',
+  CODE_CHARSET: 'A character is not allowed at this place (for example a letter in a numeric field).',
+  CODE_LENGTH: 'A field or code is too short or too long.',
+  CODE_CHECK_DIGIT: 'A check digit or check character does not match the data.',
+  CODE_DATE: 'A date or time field is not a real date or time.',
+  CODE_VALUE: 'A field has a value outside the values its standard allows (a code list, a range).',
+  CODE_AI_UNKNOWN: 'An application identifier is not in the GS1 syntax dictionary.',
+  CODE_AI_REQUIRED: 'An application identifier requires another one that is missing (GS1 req= rule).',
+  CODE_AI_EXCLUSIVE: 'Two application identifiers may not appear together (GS1 ex= rule).',
+  CODE_AI_DUPLICATE: 'The same application identifier appears twice with different values.',
+  CODE_DIGITAL_LINK: 'A GS1 Digital Link URI is malformed (path, key qualifiers, query).',
+  CODE_PERCENT_ENCODING: 'A percent-encoded sequence is malformed or decodes to invalid UTF-8.',
+  CODE_COMPRESSION: 'A compressed GS1 Digital Link URI cannot be decompressed.',
+  CODE_EPC_URN: 'An EPC URN (GS1 Tag Data Standard) is malformed or cannot be converted.',
+  CODE_SCHEME_UNKNOWN: 'The requested code scheme is not registered.',
+  CODE_SCHEME_REGISTRY: 'A code scheme cannot be registered (duplicate id or invalid definition).',
+  CODE_UNRECOGNISED: 'The input fits no registered code scheme.',
+} as const;
+
+export type SuyuanErrorCode = keyof typeof ERROR_CODES;
+
+/** Structured details of an error; each field is present when it applies. */
+export interface SuyuanErrorDetails {
+  /** 0-based character position in the (normalised) input where the problem was found. */
+  position?: number;
+  /** The GS1 application identifier involved. */
+  ai?: string;
+  /** The path of the field involved, for structured input (`fields.batch`, `epcList[2]`). */
+  path?: string;
+  /** What was expected, in words or as a pattern. */
+  expected?: string;
+  /** What was received (possibly shortened). */
+  received?: string;
+  /** The code scheme involved. */
+  scheme?: string;
+  /** The GS1 syntax-test (linter) that failed. */
+  linter?: string;
+  /** GS1's own name for a syntax-test failure, e.g. `INCORRECT_CHECK_DIGIT`. */
+  gs1Error?: string;
+  /** Schemes the input fits by shape alone when a stronger scheme's check failed (`parseCode`). */
+  candidates?: string[];
+}
+
+export class SuyuanError extends Error {
+  override readonly name = 'SuyuanError';
+  readonly code: SuyuanErrorCode;
+  readonly details: SuyuanErrorDetails;
+
+  constructor(
+    code: SuyuanErrorCode,
+    message: string,
+    details: SuyuanErrorDetails = {},
+    options: { cause?: unknown } = {},
+  ) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.code = code;
+    this.details = details;
+  }
+
+  toJSON(): { name: string; code: SuyuanErrorCode; message: string; details: SuyuanErrorDetails } {
+    return { name: this.name, code: this.code, message: this.message, details: this.details };
+  }
+}
+
+export function isSuyuanError(value: unknown): value is SuyuanError {
+  return value instanceof SuyuanError;
+}
+
+/** The outcome of every `try…` function: a value or the error that `…` would have thrown. */
+export type Result<T> = { ok: true; value: T } | { ok: false; error: SuyuanError };
+
+/** Runs `fn`, returning its value or the `SuyuanError` it threw; any other throw is a bug and propagates. */
+export function toResult<T>(fn: () => T): Result<T> {
+  try {
+    return { ok: true, value: fn() };
+  } catch (error) {
+    if (isSuyuanError(error)) return { ok: false, error };
+    throw error;
+  }
+}
+
+/** Shortens untrusted input for inclusion in an error message. */
+export function excerpt(value: string, max = 40): string {
+  const chars = Array.from(value);
+  const shown = chars.length > max ? `${chars.slice(0, max).join('')}…` : value;
+  return JSON.stringify(shown);
+}

@@ -1,0 +1,34 @@
+/**
+ * GS1's rules for which AIs go together: every `req=` attribute needs one of its alternatives present,
+ * and no AI may appear alongside one its `ex=` attribute excludes (an AI never excludes itself).
+ */
+import { SuyuanError } from '../errors.js';
+import { lookupAi, matchesAiPattern } from './syntax-dictionary.js';
+
+function present(ais: readonly string[], pattern: string): boolean {
+  return ais.some((ai) => matchesAiPattern(ai, pattern));
+}
+
+/** Throws `CODE_AI_REQUIRED` or `CODE_AI_EXCLUSIVE` when the set of AIs breaks a pairing rule. */
+export function checkAssociations(elements: readonly { ai: string }[]): void {
+  const ais = elements.map((e) => e.ai);
+  for (const ai of new Set(ais)) {
+    const definition = lookupAi(ai);
+    if (!definition) continue;
+    for (const pattern of definition.excludes) {
+      const clash = ais.find((other) => other !== ai && matchesAiPattern(other, pattern));
+      if (clash) {
+        throw new SuyuanError('CODE_AI_EXCLUSIVE', `AI (${ai}) ${definition.title} may not appear together with AI (${clash}).`, {
+          ai,
+          received: clash,
+        });
+      }
+    }
+    for (const requirement of definition.requires) {
+      if (!requirement.some((alternative) => alternative.every((pattern) => present(ais, pattern)))) {
+        const expected = requirement.map((alternative) => alternative.map((p) => `(${p})`).join('+')).join(' or ');
+        throw new SuyuanError('CODE_AI_REQUIRED', `AI (${ai}) ${definition.title} requires ${expected}.`, { ai, expected });
+      }
+    }
+  }
+}
