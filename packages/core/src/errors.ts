@@ -18,14 +18,13 @@ export const ERROR_CODES = {
   CODE_AI_UNKNOWN: 'An application identifier is not in the GS1 syntax dictionary.',
   CODE_AI_REQUIRED: 'An application identifier requires another one that is missing (GS1 req= rule).',
   CODE_AI_EXCLUSIVE: 'Two application identifiers may not appear together (GS1 ex= rule).',
-  CODE_AI_DUPLICATE: 'The same application identifier appears twice with different values.',
+  CODE_AI_DUPLICATE: 'An application identifier appears twice with different values (in a Digital Link, twice at all).',
   CODE_DIGITAL_LINK: 'A GS1 Digital Link URI is malformed (path, key qualifiers, query).',
   CODE_PERCENT_ENCODING: 'A percent-encoded sequence is malformed or decodes to invalid UTF-8.',
   CODE_COMPRESSION: 'A compressed GS1 Digital Link URI cannot be decompressed.',
   CODE_EPC_URN: 'An EPC URN (GS1 Tag Data Standard) is malformed or cannot be converted.',
   CODE_SCHEME_UNKNOWN: 'The requested code scheme is not registered.',
   CODE_SCHEME_REGISTRY: 'A code scheme cannot be registered (duplicate id or invalid definition).',
-  CODE_UNRECOGNISED: 'The input fits no registered code scheme.',
 } as const;
 
 export type SuyuanErrorCode = keyof typeof ERROR_CODES;

@@ -1,0 +1,2 @@
+// Runs every benchmark. Benchmarks print figures and ratios; they never fail a build.
+await import('./codes.bench.mjs');
