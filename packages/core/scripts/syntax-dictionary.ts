@@ -71,6 +71,8 @@ export function parseSyntaxDictionary(text: string): { release: string; entries:
         const [, open, cset, fixed, max, close, linters] = component;
         if (Boolean(open) !== Boolean(close)) throw new Error(`syntax dictionary ${where}: bad brackets "${token}"`);
         const isRange = token.includes('..');
+        // The dictionary's grammar has "N5" (exactly 5) and "N..20" (1 to 20), nothing like "N3..20".
+        if (isRange && fixed !== undefined) throw new Error(`syntax dictionary ${where}: bad length "${token}"`);
         const maxLength = Number(isRange ? max : fixed);
         if (!Number.isInteger(maxLength) || maxLength < 1) throw new Error(`syntax dictionary ${where}: bad length "${token}"`);
         components.push({
@@ -93,6 +95,9 @@ export function parseSyntaxDictionary(text: string): { release: string; entries:
       }
     }
     if (components.length === 0) throw new Error(`syntax dictionary ${where}: no specification`);
+    if (components.some((c, i) => !c.optional && components.slice(0, i).some((earlier) => earlier.optional))) {
+      throw new Error(`syntax dictionary ${where}: a mandatory component follows an optional one`);
+    }
     const variable = components.findIndex((c) => c.min !== c.max);
     if (variable >= 0 && variable !== components.length - 1) {
       throw new Error(`syntax dictionary ${where}: only the final component may have variable length`);

@@ -173,7 +173,9 @@ class BitReader {
 function decodeCharacters(reader: BitReader, encoding: number, length: number): string {
   switch (encoding) {
     case 0: {
-      const value = reader.read(valueBits(length)).toString();
+      const number = reader.read(valueBits(length));
+      // An empty number is written as one 0 bit (valueBits(0) = 1): it decodes to '', not '0'.
+      const value = length === 0 && number === 0n ? '' : number.toString();
       if (value.length > length) throw compressionError('A compressed number has more digits than its length says.');
       return value.padStart(length, '0');
     }
@@ -217,6 +219,18 @@ function decodeValue(reader: BitReader, ai: string): string {
 
 /** Decodes the base64url segment of a compressed Digital Link into its elements and extra parameters. */
 export function decodeCompressedPath(segment: string, position = 0): { elements: Gs1Element[]; params: [string, string][] } {
+  try {
+    return decode(segment, position);
+  } catch (error) {
+    // Errors deep in the bit reader know no position: point them at the compressed segment.
+    if (error instanceof SuyuanError && error.details.position === undefined) {
+      throw new SuyuanError(error.code, error.message, { ...error.details, position }, { cause: error });
+    }
+    throw error;
+  }
+}
+
+function decode(segment: string, position: number): { elements: Gs1Element[]; params: [string, string][] } {
   if (!/^[A-Za-z0-9_-]+$/.test(segment)) throw compressionError('A compressed Digital Link is written in base64url characters.', position);
   const bits = [...segment].map((c) => BASE64URL.indexOf(c).toString(2).padStart(6, '0')).join('');
   const reader = new BitReader(bits);

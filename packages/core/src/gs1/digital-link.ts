@@ -119,6 +119,10 @@ function splitUri(uri: string): UriParts {
       expected: `at most ${MAX_DIGITAL_LINK_LENGTH} characters`,
     });
   }
+  const illegal = /[^A-Za-z0-9\-._~:/?#[\]@!$&'()*+,;=%]/.exec(uri);
+  if (illegal) {
+    throw dlError(`${excerpt(illegal[0])} may not appear in a URI; it must be percent-encoded.`, { position: illegal.index, received: illegal[0] });
+  }
   const scheme = SCHEME.exec(uri);
   if (!scheme) {
     throw dlError('A GS1 Digital Link URI starts with "https://" or "http://" (all lower or all upper case).', {
@@ -245,10 +249,12 @@ export function parseDigitalLinkWithChecks(uri: string, options: DigitalLinkOpti
 
   const elements: Gs1Element[] = [];
   const positions: number[] = [];
+  const locators: ((index: number) => number)[] = [];
   for (const pair of pairs) {
     const value = padGtin(pair.ai, percentDecode(pair.raw, false, pair.position));
     elements.push({ ai: pair.ai, value });
     positions.push(pair.position);
+    locators.push(rawIndex(pair.raw, pair.position));
   }
 
   const unknownParams: [string, string][] = [];
@@ -278,22 +284,51 @@ export function parseDigitalLinkWithChecks(uri: string, options: DigitalLinkOpti
     if (value === '') throw new SuyuanError('CODE_LENGTH', `Query attribute ${name} has no value.`, { ai: name, position: at });
     elements.push({ ai: name, value });
     positions.push(at + eq + 1);
+    locators.push(rawIndex(rawValue, at + eq + 1));
   }
 
-  validateElements(elements, positions, checks, options);
+  validateElements(elements, positions, checks, options, locators);
   return { link: { stem: parts.origin + segments.slice(0, keyIndex).map((s) => `/${s}`).join(''), elements, unknownParams, compressed: false }, checks };
 }
 
-function validateElements(elements: readonly Gs1Element[], positions: readonly number[], checks: Check[], options: DigitalLinkOptions): void {
+/**
+ * Maps an index in the percent-decoded `raw` to where that character is written in the URI (`start` is
+ * where `raw` begins), so an error inside a value with escapes such as `%2F` points at the right place.
+ * `raw` is known to decode: every escape sequence is complete UTF-8.
+ */
+function rawIndex(raw: string, start: number): (index: number) => number {
+  if (!raw.includes('%')) return (index) => start + index;
+  const map: number[] = [];
+  for (let i = 0; i < raw.length; ) {
+    if (raw.charCodeAt(i) !== 0x25 /* % */) {
+      map.push(start + i++);
+      continue;
+    }
+    const lead = parseInt(raw.slice(i + 1, i + 3), 16);
+    const bytes = lead < 0x80 ? 1 : lead >= 0xf0 ? 4 : lead >= 0xe0 ? 3 : 2;
+    map.push(start + i);
+    if (bytes === 4) map.push(start + i); // decodes to a surrogate pair
+    i += 3 * bytes;
+  }
+  return (index) => map[index] ?? start + raw.length;
+}
+
+function validateElements(
+  elements: readonly Gs1Element[],
+  positions: readonly number[],
+  checks: Check[],
+  options: DigitalLinkOptions,
+  locators?: readonly ((index: number) => number)[],
+): void {
   const seen = new Set<string>();
   elements.forEach(({ ai, value }, index) => {
     if (seen.has(ai)) throw new SuyuanError('CODE_AI_DUPLICATE', `AI (${ai}) appears more than once in the Digital Link.`, { ai, position: positions[index] });
     seen.add(ai);
     const definition = lookupAi(ai);
-    if (definition) validateAiValue(definition, value, positions[index] ?? 0, checks);
-    else if (!options.permitUnknownAis) throw new SuyuanError('CODE_AI_UNKNOWN', `(${ai}) is not a GS1 application identifier.`, { ai });
+    if (definition) validateAiValue(definition, value, locators?.[index] ?? positions[index] ?? 0, checks);
+    else if (!options.permitUnknownAis) throw new SuyuanError('CODE_AI_UNKNOWN', `(${ai}) is not a GS1 application identifier.`, { ai, position: positions[index] });
   });
-  checkAssociations(elements);
+  checkAssociations(elements, positions);
   checks.push({ check: 'associations', status: 'passed' });
 }
 
@@ -364,7 +399,8 @@ function orderForPath(elements: readonly Gs1Element[]): { path: Gs1Element[]; qu
 
 /** Builds the canonical GS1 Digital Link URI for a set of elements. */
 export function buildDigitalLink(elements: readonly Gs1Element[], options: BuildDigitalLinkOptions = {}): string {
-  if (!Array.isArray(elements) || elements.length === 0) throw new SuyuanError('INPUT_EMPTY', 'A Digital Link needs at least one element.');
+  if (!Array.isArray(elements)) throw new SuyuanError('INPUT_TYPE', 'The elements must be an array.', { expected: 'an array of { ai, value }' });
+  if (elements.length === 0) throw new SuyuanError('INPUT_EMPTY', 'A Digital Link needs at least one element.');
   const stem = normaliseStem(options.stem ?? DEFAULT_DIGITAL_LINK_STEM);
   const normalised = elements.map((element, index) => {
     if (typeof element?.ai !== 'string' || typeof element.value !== 'string') {

@@ -56,15 +56,19 @@ export function parseElementStringWithChecks(input: string, options: ElementStri
   if (input.length === 0) throw new SuyuanError('INPUT_EMPTY', 'The element string is empty.', { position: 0 });
   if (input.length > MAX_ELEMENT_STRING_LENGTH) {
     throw new SuyuanError('INPUT_TOO_LONG', `An element string may have at most ${MAX_ELEMENT_STRING_LENGTH} characters, got ${input.length}.`, {
+      position: MAX_ELEMENT_STRING_LENGTH,
       expected: `at most ${MAX_ELEMENT_STRING_LENGTH} characters`,
     });
   }
   const checks: Check[] = [];
-  const elements = input.charCodeAt(0) === 0x28 /* ( */ ? parseBracketed(input, options, checks) : parseRaw(input, options, checks);
+  /** Where each element's AI starts in `input`, for errors about whole elements. */
+  const positions: number[] = [];
+  const elements =
+    input.charCodeAt(0) === 0x28 /* ( */ ? parseBracketed(input, options, checks, positions) : parseRaw(input, options, checks, positions);
   if (elements.length === 0) throw new SuyuanError('INPUT_EMPTY', 'The element string holds no elements.', { position: input.length });
-  checkDuplicates(elements);
+  checkDuplicates(elements, positions);
   if (options.checkAssociations !== false) {
-    checkAssociations(elements);
+    checkAssociations(elements, positions);
     checks.push({ check: 'associations', status: 'passed' });
   }
   return { elements, checks };
@@ -99,7 +103,7 @@ function isSeparator(code: number): boolean {
   return code === GS || code === CARET;
 }
 
-function parseRaw(input: string, options: ElementStringOptions, checks: Check[]): Gs1Element[] {
+function parseRaw(input: string, options: ElementStringOptions, checks: Check[], positions: number[]): Gs1Element[] {
   const elements: Gs1Element[] = [];
   const n = input.length;
   let pos = rawStart(input);
@@ -131,12 +135,13 @@ function parseRaw(input: string, options: ElementStringOptions, checks: Check[])
     if (definition) validateAiValue(definition, value, pos, checks);
     else checkUnknownValue(ai, value, pos);
     elements.push({ ai, value });
+    positions.push(aiStart);
     pos = end;
   }
   return elements;
 }
 
-function parseBracketed(input: string, options: ElementStringOptions, checks: Check[]): Gs1Element[] {
+function parseBracketed(input: string, options: ElementStringOptions, checks: Check[], positions: number[]): Gs1Element[] {
   const elements: Gs1Element[] = [];
   const n = input.length;
   let pos = 0;
@@ -162,11 +167,15 @@ function parseBracketed(input: string, options: ElementStringOptions, checks: Ch
     let value = '';
     let end = valueStart;
     let segment = valueStart;
+    /** Indices in `value` of each `(` that the input wrote as `\(`. */
+    const escapes: number[] = [];
     while (end < n) {
       const c = input.charCodeAt(end);
       if (c === 0x28) break;
       if (c === 0x5c /* \ */ && input.charCodeAt(end + 1) === 0x28) {
-        value += input.slice(segment, end) + '(';
+        value += input.slice(segment, end);
+        escapes.push(value.length);
+        value += '(';
         end += 2;
         segment = end;
         continue;
@@ -174,9 +183,12 @@ function parseBracketed(input: string, options: ElementStringOptions, checks: Ch
       end++;
     }
     value += input.slice(segment, end);
-    if (definition) validateAiValue(definition, value, valueStart, checks);
+    // Each escape before (or at) a value index shifts its position in the input by one.
+    const at = escapes.length === 0 ? valueStart : (index: number) => valueStart + index + escapes.filter((e) => e <= index).length;
+    if (definition) validateAiValue(definition, value, at, checks);
     else checkUnknownValue(ai, value, valueStart);
     elements.push({ ai, value });
+    positions.push(pos + 1);
     pos = end;
   }
   return elements;
@@ -201,13 +213,17 @@ function isDigitRun(s: string, from: number, to: number): boolean {
   return true;
 }
 
-function checkDuplicates(elements: readonly Gs1Element[]): void {
+function checkDuplicates(elements: readonly Gs1Element[], positions?: readonly number[]): void {
   for (let i = 1; i < elements.length; i++) {
     for (let j = 0; j < i; j++) {
       const a = elements[j]!;
       const b = elements[i]!;
       if (a.ai === b.ai && a.value !== b.value) {
-        throw new SuyuanError('CODE_AI_DUPLICATE', `AI (${a.ai}) appears twice with different values.`, { ai: a.ai });
+        const position = positions?.[i];
+        throw new SuyuanError('CODE_AI_DUPLICATE', `AI (${a.ai}) appears twice with different values.`, {
+          ai: a.ai,
+          ...(position === undefined ? {} : { position }),
+        });
       }
     }
   }
@@ -222,7 +238,8 @@ export interface FormatElementStringOptions extends ElementStringOptions {
 
 /** Writes elements as an element string after validating them exactly as `parseElementString` would. */
 export function formatElementString(elements: readonly Gs1Element[], options: FormatElementStringOptions = {}): string {
-  if (!Array.isArray(elements) || elements.length === 0) {
+  if (!Array.isArray(elements)) throw new SuyuanError('INPUT_TYPE', 'The elements must be an array.', { expected: 'an array of { ai, value }' });
+  if (elements.length === 0) {
     throw new SuyuanError('INPUT_EMPTY', 'An element string needs at least one element.', { expected: 'a non-empty array' });
   }
   const definitions = elements.map((element, index) => {

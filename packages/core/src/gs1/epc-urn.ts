@@ -70,7 +70,8 @@ function unescape(component: string, what: string, allowed: string): string {
 
 function digits(component: string, what: string, { min = 0, exact }: { min?: number; exact?: number } = {}): string {
   if (!/^\d*$/.test(component) || component.length < min || (exact !== undefined && component.length !== exact)) {
-    throw urnError(`The ${what} must be ${exact ?? `at least ${min}`} digits, got ${excerpt(component)}.`, { received: component });
+    const count = exact !== undefined ? `${exact} digits` : min > 0 ? `at least ${min} digits` : 'digits only';
+    throw urnError(`The ${what} must be ${count}, got ${excerpt(component)}.`, { received: component });
   }
   return component;
 }
@@ -214,7 +215,13 @@ function split(key: string, from: number, gcpLength: number): [string, string] {
 
 /** The EPC URN for a set of GS1 elements: the first key that has an EPC form, with its serial. */
 export function elementsToEpcUrn(elements: readonly Gs1Element[], options: ToEpcUrnOptions): string {
-  const { gcpLength } = options;
+  if (!Array.isArray(elements)) throw new SuyuanError('INPUT_TYPE', 'The elements must be an array.', { expected: 'an array of { ai, value }' });
+  elements.forEach((element, index) => {
+    if (typeof element?.ai !== 'string' || typeof element.value !== 'string') {
+      throw new SuyuanError('INPUT_TYPE', `Element ${index} must be { ai: string, value: string }.`, { path: `[${index}]` });
+    }
+  });
+  const gcpLength = options?.gcpLength;
   if (!Number.isInteger(gcpLength) || gcpLength < 6 || gcpLength > 12) {
     throw urnError('gcpLength must be a whole number from 6 to 12.', { received: String(gcpLength), expected: '6 to 12' });
   }
@@ -276,17 +283,28 @@ export function elementsToEpcUrn(elements: readonly Gs1Element[], options: ToEpc
     if (serial === undefined) throw urnError('An ITIP needs a serial (21) to have an EPC URN.', { ai: '8006' });
     return `urn:epc:id:itip:${gtinParts(checked(itip.slice(0, 14), '8006'))}.${itip.slice(14, 16)}.${itip.slice(16, 18)}.${escapeUrnComponent(serial)}`;
   }
+  /** A variable-length key: the Company Prefix must be all digits and a reference must follow it. */
+  const splitVariable = (value: string, ai: string): [string, string] => {
+    const [gcp, rest] = split(value, 0, gcpLength);
+    if (!/^\d+$/.test(gcp) || gcp.length !== gcpLength || rest === '') {
+      throw urnError(`AI (${ai}) ${excerpt(value)} does not start with a ${gcpLength}-digit GS1 Company Prefix followed by a reference.`, {
+        ai,
+        received: value,
+      });
+    }
+    return [gcp, rest];
+  };
   for (const [ai, scheme] of [['8004', 'giai'], ['401', 'ginc']] as const) {
     const value = get(ai);
     if (value === undefined) continue;
-    const [gcp, rest] = split(value, 0, gcpLength);
+    const [gcp, rest] = splitVariable(value, ai);
     return `urn:epc:id:${scheme}:${gcp}.${escapeUrnComponent(rest)}`;
   }
   const cpid = get('8010');
   if (cpid !== undefined) {
     const serial = get('8011');
     if (serial === undefined) throw urnError('A CPI needs a serial (8011) to have an EPC URN.', { ai: '8010' });
-    const [gcp, rest] = split(cpid, 0, gcpLength);
+    const [gcp, rest] = splitVariable(cpid, '8010');
     return `urn:epc:id:cpi:${gcp}.${escapeUrnComponent(rest, true)}.${serial}`;
   }
   throw urnError('None of the elements is a GS1 key with an EPC form.', { expected: 'an AI such as (01), (00), (414), (8003)' });
