@@ -50,9 +50,10 @@ export function normaliseCodeText(input: string): string {
     .replace(INVISIBLE, '')
     .replace(GS_SPELLINGS, '\x1d')
     .replace(/\r\n?/g, '\n')
-    .replace(/[^\S\n]+/g, ' ')
+    // Vertical tab and form feed are whitespace to JavaScript but control characters here (refused below).
+    .replace(/[^\S\n\v\f]+/g, ' ')
     .replace(/ *\n */g, '\n')
-    .trim();
+    .replace(/^[^\S\v\f]+|[^\S\v\f]+$/g, '');
   const control = CONTROL.exec(text);
   if (control) {
     throw new SuyuanError(

@@ -73,11 +73,15 @@ export function parseCode(input: string, options: ParseCodeOptions = {}): Parsed
   const direct = readWith(schemes.filter((scheme) => scheme.id !== 'url'), codeInput);
   if (direct.accepted) return finish(input, codeInput, direct.accepted);
 
-  // A URL no scheme could read as a whole: look for a code inside it, then keep it as a URL.
+  // A URL no scheme could read as a whole: look for a code inside it, then keep it as a URL. A scheme
+  // that rejected the whole URL more strongly may not read a part of it instead (a Digital Link whose
+  // expiry date is invalid is an error, not the bare GTIN in its path). A part that fails a check is
+  // not an error: the URL itself is still a fine reading (`https://shop.example/item/12345678`).
   const url = parseHttpUrl(codeInput.compact);
   if (url) {
-    const inner = unwrap(url, schemes, input);
-    if (inner) return inner;
+    const inner = unwrap(url, schemes, input, codeInput.scan);
+    const own = inner ? direct.rejections.get(inner.scheme) : undefined;
+    if (inner && !(own && EVIDENCE_RANK[own.evidence] > EVIDENCE_RANK[inner.evidence])) return inner;
   }
   if (direct.failure) throw withCandidates(direct.failure.error, direct.ranked);
   const urlScheme = schemes.find((scheme) => scheme.id === 'url');
@@ -89,7 +93,15 @@ export function parseCode(input: string, options: ParseCodeOptions = {}): Parsed
       received: text.slice(0, 64),
     });
   }
-  return { scheme: 'unknown', input, canonical: text, fields: UNKNOWN_FIELDS, checks: [], evidence: 'shape' };
+  return {
+    scheme: 'unknown',
+    input,
+    canonical: text,
+    fields: UNKNOWN_FIELDS,
+    checks: [],
+    evidence: 'shape',
+    ...(codeInput.scan ? { symbology: codeInput.scan.symbology } : {}),
+  };
 }
 
 /** `parseCode` returning a result instead of throwing. */
@@ -100,11 +112,11 @@ export function tryParseCode(input: string, options: ParseCodeOptions = {}): Res
 function selectSchemes(registry: CodeSchemeRegistry, options: ParseCodeOptions): CodeScheme[] {
   const wanted = options.scheme ? [options.scheme] : options.schemes;
   if (!wanted) return registry.list().filter((scheme) => !scheme.explicitOnly) as CodeScheme[];
-  return wanted.map((id) => {
-    const scheme = registry.get(id);
-    if (!scheme) throw new SuyuanError('CODE_SCHEME_UNKNOWN', `No code scheme "${id}" is registered.`, { scheme: id });
-    return scheme as CodeScheme;
-  });
+  for (const id of wanted) {
+    if (!registry.get(id)) throw new SuyuanError('CODE_SCHEME_UNKNOWN', `No code scheme "${id}" is registered.`, { scheme: id });
+  }
+  // Restricts, keeping registry order: the order of `options.schemes` does not change precedence.
+  return registry.list().filter((scheme) => wanted.includes(scheme.id)) as CodeScheme[];
 }
 
 function toCodeInput(original: string, text: string): CodeInput {
@@ -123,6 +135,8 @@ interface Reading {
   accepted?: { best: Candidate; others: Candidate[] };
   /** The strongest rejection, if any scheme rejected the input. */
   failure?: SchemeRejection;
+  /** Each scheme's rejection, by scheme id. */
+  rejections: Map<string, SchemeRejection>;
   /** Every reading, strongest first (also when a failure outranks them). */
   ranked: Candidate[];
 }
@@ -130,6 +144,7 @@ interface Reading {
 function readWith(schemes: readonly CodeScheme[], input: CodeInput): Reading {
   const candidates: Candidate[] = [];
   let failure: SchemeRejection | undefined;
+  const rejections = new Map<string, SchemeRejection>();
   for (const scheme of schemes) {
     let outcome: ReturnType<CodeScheme['read']>;
     try {
@@ -140,6 +155,7 @@ function readWith(schemes: readonly CodeScheme[], input: CodeInput): Reading {
     }
     if (!outcome) continue;
     if (isRejection(outcome)) {
+      rejections.set(scheme.id, outcome);
       if (!failure || EVIDENCE_RANK[outcome.evidence] > EVIDENCE_RANK[failure.evidence]) failure = outcome;
       continue;
     }
@@ -151,7 +167,7 @@ function readWith(schemes: readonly CodeScheme[], input: CodeInput): Reading {
     .map(({ candidate }) => candidate);
   const best = ranked[0];
   const vetoed = !best || (failure !== undefined && EVIDENCE_RANK[failure.evidence] > EVIDENCE_RANK[best.outcome.evidence]);
-  return { ranked, ...(vetoed ? {} : { accepted: { best: best!, others: ranked.slice(1) } }), ...(failure ? { failure } : {}) };
+  return { ranked, rejections, ...(vetoed ? {} : { accepted: { best: best!, others: ranked.slice(1) } }), ...(failure ? { failure } : {}) };
 }
 
 /** A failed check that outranked weaker readings: say which, so the caller can force one. */
@@ -166,7 +182,7 @@ function withCandidates(error: SuyuanError, ranked: readonly Candidate[]): Suyua
   );
 }
 
-function toParsed(input: string, codeInput: CodeInput, candidate: Candidate, wrappedIn?: CodeWrapper): ParsedCode {
+function toParsed(input: string, codeInput: CodeInput, candidate: Candidate, wrappedIn?: CodeWrapper, scan = codeInput.scan): ParsedCode {
   const outcome = candidate.outcome as Exclude<Candidate['outcome'], SchemeRejection>;
   return {
     scheme: candidate.scheme.id,
@@ -176,14 +192,20 @@ function toParsed(input: string, codeInput: CodeInput, candidate: Candidate, wra
     checks: outcome.checks,
     evidence: outcome.evidence,
     ...(wrappedIn ? { wrappedIn } : {}),
-    ...(codeInput.scan ? { symbology: codeInput.scan.symbology } : {}),
+    ...(scan ? { symbology: scan.symbology } : {}),
   } as ParsedCode;
 }
 
-function finish(input: string, codeInput: CodeInput, found: { best: Candidate; others: Candidate[] }, wrappedIn?: CodeWrapper): ParsedCode {
-  const parsed = toParsed(input, codeInput, found.best, wrappedIn);
+function finish(
+  input: string,
+  codeInput: CodeInput,
+  found: { best: Candidate; others: Candidate[] },
+  wrappedIn?: CodeWrapper,
+  scan = codeInput.scan,
+): ParsedCode {
+  const parsed = toParsed(input, codeInput, found.best, wrappedIn, scan);
   if (found.others.length === 0) return parsed;
-  return { ...parsed, alternatives: found.others.map((other) => toParsed(input, codeInput, other, wrappedIn)) } as ParsedCode;
+  return { ...parsed, alternatives: found.others.map((other) => toParsed(input, codeInput, other, wrappedIn, scan)) } as ParsedCode;
 }
 
 function decodeComponent(value: string): string | undefined {
@@ -194,8 +216,11 @@ function decodeComponent(value: string): string | undefined {
   }
 }
 
-/** Looks for a code in a URL's query values, path segments (last first) and fragment. */
-function unwrap(url: URL, schemes: readonly CodeScheme[], input: string): ParsedCode | undefined {
+/**
+ * Looks for a code in a URL's query values, path segments (last first) and fragment: the first
+ * reading found. `scan` is the outer input's symbology identifier.
+ */
+function unwrap(url: URL, schemes: readonly CodeScheme[], input: string, scan: ScanData | undefined): ParsedCode | undefined {
   const places: { value: string; wrapper: CodeWrapper }[] = [];
   const href = url.href;
   const query = url.search.slice(1);
@@ -215,7 +240,6 @@ function unwrap(url: URL, schemes: readonly CodeScheme[], input: string): Parsed
   if (url.hash.length > 1) places.push({ value: url.hash.slice(1), wrapper: { url: href, location: 'fragment' } });
 
   const inner = schemes.filter((scheme) => scheme.id !== 'url');
-  let firstFailure: SuyuanError | undefined;
   for (const place of places) {
     const decoded = decodeComponent(place.value);
     if (!decoded) continue;
@@ -223,9 +247,7 @@ function unwrap(url: URL, schemes: readonly CodeScheme[], input: string): Parsed
     if (!text.ok || parseHttpUrl(compactCodeText(text.value))) continue;
     const codeInput: CodeInput = { original: input, text: text.value, compact: compactCodeText(text.value) };
     const found = readWith(inner, codeInput);
-    if (found.accepted) return finish(input, codeInput, found.accepted, place.wrapper);
-    firstFailure ??= found.failure?.error;
+    if (found.accepted) return finish(input, codeInput, found.accepted, place.wrapper, scan);
   }
-  if (firstFailure) throw firstFailure;
   return undefined;
 }
