@@ -119,7 +119,8 @@ function selectSchemes(registry: CodeSchemeRegistry, options: ParseCodeOptions):
   return registry.list().filter((scheme) => wanted.includes(scheme.id)) as CodeScheme[];
 }
 
-function toCodeInput(original: string, text: string): CodeInput {
+/** The input a scheme reads: normalised text, its compact form, and the scanner's symbology identifier. */
+export function toCodeInput(original: string, text: string): CodeInput {
   let scan: ScanData | undefined;
   let body = text;
   // Only a well-formed AIM identifier counts; other text starting with "]" is read as it is.

@@ -4,20 +4,17 @@
  * of the implementations under test, so that a test can fail when an implementation is wrong.
  */
 import { expect } from 'vitest';
-import { ERROR_CODES, SuyuanError, type SuyuanErrorCode, type SuyuanErrorDetails } from '../errors.js';
-import { parseScanData } from '../gs1/scan-data.js';
-import { compactCodeText, normaliseCodeText } from './normalise.js';
+import { SuyuanError, type SuyuanErrorCode } from '../errors.js';
+import { normaliseCodeText } from './normalise.js';
+import { toCodeInput } from './parse-code.js';
 import { isRejection, type CodeInput, type CodeScheme, type SchemeReading, type SchemeRejection } from './scheme.js';
 import type { SchemeFields } from './fields.js';
 
-/** The `CodeInput` `parseCode` would hand a scheme for `text` (normalised; AIM identifier split off). */
+export { expectSuyuanError } from '../test-support.js';
+
+/** The `CodeInput` `parseCode` would hand a scheme for `text`. */
 export function codeInput(text: string): CodeInput {
-  const normalised = normaliseCodeText(text);
-  if (/^\][A-Za-z][0-9A-Za-z]/.test(normalised)) {
-    const scan = parseScanData(normalised, { elements: false });
-    return { original: text, text: scan.data, compact: compactCodeText(scan.data), scan };
-  }
-  return { original: text, text: normalised, compact: compactCodeText(normalised) };
+  return toCodeInput(text, normaliseCodeText(text));
 }
 
 /** What `scheme` makes of `text`. */
@@ -43,22 +40,6 @@ export function expectRejection(scheme: CodeScheme, text: string, code: SuyuanEr
   expect(outcome.error).toBeInstanceOf(SuyuanError);
   expect(outcome.error.code).toBe(code);
   return outcome;
-}
-
-/** Runs `fn`, asserting it throws a `SuyuanError` with `code` (and `details`, partially), and returns it. */
-export function expectSuyuanError(fn: () => unknown, code: SuyuanErrorCode, details?: Partial<SuyuanErrorDetails>): SuyuanError {
-  let thrown: unknown;
-  try {
-    fn();
-  } catch (error) {
-    thrown = error;
-  }
-  expect(thrown, `expected a SuyuanError ${code}`).toBeInstanceOf(SuyuanError);
-  const error = thrown as SuyuanError;
-  expect(error.code).toBe(code);
-  expect(Object.keys(ERROR_CODES)).toContain(error.code);
-  if (details) expect(error.details).toMatchObject(details);
-  return error;
 }
 
 /** Every string that differs from `code` in exactly one position, by a character of `alphabet`. */

@@ -1,5 +1,6 @@
+import { thrown } from '../test-support.js';
 import { describe, expect, it } from 'vitest';
-import { ERROR_CODES, SuyuanError, toResult } from '../errors.js';
+import { toResult } from '../errors.js';
 import { checkAssociations } from './associations.js';
 import { decodeCompressedPath } from './digital-link-compression.js';
 import { OPTIMISATIONS } from './digital-link-compression-tables.js';
@@ -64,16 +65,6 @@ const escapeVectors = escapeJson as unknown as {
   unescape: { in: string; path?: string; query?: string; error?: string; comment?: string }[];
 };
 
-function thrown(fn: () => unknown): SuyuanError {
-  try {
-    fn();
-  } catch (error) {
-    expect(error).toBeInstanceOf(SuyuanError);
-    expect(Object.keys(ERROR_CODES)).toContain((error as SuyuanError).code);
-    return error as SuyuanError;
-  }
-  throw new Error('expected a SuyuanError, nothing was thrown');
-}
 
 /** Our elements in the engine's notation: `^` (FNC1 first), `^` only after variable-length AIs. */
 function engineElementString(elements: readonly Gs1Element[]): string {

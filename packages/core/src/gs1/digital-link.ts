@@ -72,6 +72,7 @@ export const DIGITAL_LINK_SHORT_NAMES: Readonly<Record<string, string>> = {
 const SCHEME = /^(https?|HTTPS?):\/\//;
 const DOMAIN = /^(?:\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9](?:[A-Za-z0-9.-]*)?)(?::\d{1,5})?$/;
 const UNRESERVED = /[A-Za-z0-9\-._~]/;
+const UTF8 = new TextEncoder();
 
 function dlError(message: string, details: ConstructorParameters<typeof SuyuanError>[2] = {}): SuyuanError {
   return new SuyuanError('CODE_DIGITAL_LINK', message, details);
@@ -99,7 +100,7 @@ export function percentEncode(value: string, spaceAsPlus = false): string {
   for (const ch of value) {
     if (UNRESERVED.test(ch)) out += ch;
     else if (ch === ' ' && spaceAsPlus) out += '+';
-    else for (const byte of new TextEncoder().encode(ch)) out += `%${byte.toString(16).toUpperCase().padStart(2, '0')}`;
+    else for (const byte of UTF8.encode(ch)) out += `%${byte.toString(16).toUpperCase().padStart(2, '0')}`;
   }
   return out;
 }

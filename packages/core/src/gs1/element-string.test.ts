@@ -1,5 +1,6 @@
+import { thrown } from '../test-support.js';
 import { describe, expect, it } from 'vitest';
-import { ERROR_CODES, SuyuanError, type SuyuanErrorCode } from '../errors.js';
+import type { SuyuanErrorCode } from '../errors.js';
 import {
   MAX_ELEMENT_STRING_LENGTH,
   formatElementString,
@@ -12,16 +13,6 @@ import {
 const GS = '\x1d';
 const GTIN = '09520123456788';
 
-function thrown(fn: () => unknown): SuyuanError {
-  try {
-    fn();
-  } catch (error) {
-    expect(error).toBeInstanceOf(SuyuanError);
-    expect(Object.keys(ERROR_CODES)).toContain((error as SuyuanError).code);
-    return error as SuyuanError;
-  }
-  throw new Error('expected a SuyuanError, nothing was thrown');
-}
 
 describe('parsing the bracketed form', () => {
   it('reads AIs and values in order', () => {

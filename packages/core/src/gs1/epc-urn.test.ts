@@ -1,5 +1,5 @@
+import { thrown } from '../test-support.js';
 import { describe, expect, it } from 'vitest';
-import { ERROR_CODES, SuyuanError } from '../errors.js';
 import { formatElementString, parseElementString, type Gs1Element } from './element-string.js';
 import {
   digitalLinkToEpcUrn,
@@ -27,16 +27,6 @@ const data = epcJson as unknown as {
 };
 const allVectors = [...data.vectors, ...data.libraryVectors];
 
-function thrown(fn: () => unknown): SuyuanError {
-  try {
-    fn();
-  } catch (error) {
-    expect(error).toBeInstanceOf(SuyuanError);
-    expect(Object.keys(ERROR_CODES)).toContain((error as SuyuanError).code);
-    return error as SuyuanError;
-  }
-  throw new Error('expected a SuyuanError, nothing was thrown');
-}
 
 /**
  * TDS 2.3 Table A-1 form: the seven characters a URN may not hold raw (and "#" in a CPI part

@@ -1,5 +1,6 @@
+import { thrown } from '../test-support.js';
 import { describe, expect, it } from 'vitest';
-import { ERROR_CODES, SuyuanError, toResult } from '../errors.js';
+import { toResult } from '../errors.js';
 import { formatElementString, type Gs1Element } from './element-string.js';
 import { parseScanData, tryParseScanData, type ScanData, type Symbology } from './scan-data.js';
 import scanJson from './testdata/scan-vectors.json' with { type: 'json' };
@@ -15,16 +16,6 @@ interface ProcessVector {
 const vectors = (scanJson as unknown as { processScanData: ProcessVector[] }).processScanData;
 const GS = '\x1d';
 
-function thrown(fn: () => unknown): SuyuanError {
-  try {
-    fn();
-  } catch (error) {
-    expect(error).toBeInstanceOf(SuyuanError);
-    expect(Object.keys(ERROR_CODES)).toContain((error as SuyuanError).code);
-    return error as SuyuanError;
-  }
-  throw new Error('expected a SuyuanError, nothing was thrown');
-}
 
 function engineElementString(elements: readonly Gs1Element[]): string {
   return `^${formatElementString(elements, { style: 'raw', separator: '^', checkAssociations: false })}`;
