@@ -25,6 +25,9 @@ export const ERROR_CODES = {
   CODE_EPC_URN: 'An EPC URN (GS1 Tag Data Standard) is malformed or cannot be converted.',
   CODE_SCHEME_UNKNOWN: 'The requested code scheme is not registered.',
   CODE_SCHEME_REGISTRY: 'A code scheme cannot be registered (duplicate id or invalid definition).',
+  RECORD_INVALID: 'A trace record is not a valid EPCIS 2.0 event with valid Suyuan fields.',
+  RECORD_PROFILE: 'A trace record breaks a rule of its product category profile.',
+  EPCIS_DOCUMENT_INVALID: 'An EPCIS document is malformed (not an EPCISDocument with an event list).',
 } as const;
 
 export type SuyuanErrorCode = keyof typeof ERROR_CODES;
