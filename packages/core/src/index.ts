@@ -1,10 +1,11 @@
 /**
- * `@suyuan/core`: pure, isomorphic building blocks of Suyuan. This release reads every product code a
- * scanner hands us: GS1 (element strings, Digital Link, EPC URNs, GTINs) and China's traceability
- * code schemes, through one front door, `parseCode`.
+ * `@suyuan/core`: pure, isomorphic building blocks of Suyuan: reading every product code a scanner
+ * hands us (GS1 and China's traceability code schemes, through one front door, `parseCode`), and trace
+ * records on EPCIS 2.0 with the eight category profiles, builders, the CBV event hash and the trace graph.
  */
 export { SuyuanError, isSuyuanError, toResult, ERROR_CODES } from './errors.js';
 export type { Result, SuyuanErrorCode, SuyuanErrorDetails } from './errors.js';
 export type { Check, CheckStatus } from './checks.js';
 export * from './codes/index.js';
 export * from './gs1/index.js';
+export * from './records/index.js';
