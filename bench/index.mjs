@@ -1,2 +1,3 @@
 // Runs every benchmark. Benchmarks print figures and ratios; they never fail a build.
 await import('./codes.bench.mjs');
+await import('./records.bench.mjs');
