@@ -43,7 +43,7 @@ function lychee(): ExampleChain {
   const context = { category: 'edible-agricultural', productKind: 'fruit' } as const;
   const grower = builders({ ...context, party: orchard, location: place(gln('6901234', '00010')) }, '2026-06-12T05:30:00+08:00');
   const pack = builders({ ...context, party: packer, location: place(gln('6901234', '00020')) }, '2026-06-12T14:00:00+08:00');
-  const shop = builders({ ...context, party: market, location: place(gln('6901235', '00030')) }, '2026-06-13T07:00:00+08:00');
+  const shop = builders({ ...context, party: market, location: place(gln('6901235', '00030')) }, '2026-06-13T12:00:00+08:00');
 
   const harvested = grower.harvest({
     quantities: [{ epcClass: harvestLot, quantity: 800, uom: 'KGM' }],
