@@ -5,6 +5,7 @@
  */
 import { SuyuanError } from '../errors.js';
 import { SUYUAN_CONTEXT } from './extension.js';
+import { fromJsonText } from './json-text.js';
 import { parseRecord, recordError, TraceRecordSchema, type TraceRecord } from './record.js';
 
 /** The JSON-LD context URL of EPCIS 2.0. */
@@ -59,17 +60,7 @@ export const MAX_EPCIS_DOCUMENT_LENGTH = 16 * 1024 * 1024;
 
 /** Reads an EPCIS 2.0 document (object or JSON text) into validated records, in document order. */
 export function fromEpcisDocument(json: unknown): TraceRecord[] {
-  let document = json;
-  if (typeof document === 'string') {
-    if (document.length > MAX_EPCIS_DOCUMENT_LENGTH) {
-      throw new SuyuanError('INPUT_TOO_LONG', `An EPCIS document may have at most ${MAX_EPCIS_DOCUMENT_LENGTH} characters.`, { expected: '16 MiB' });
-    }
-    try {
-      document = JSON.parse(document);
-    } catch (cause) {
-      throw new SuyuanError('EPCIS_DOCUMENT_INVALID', 'The EPCIS document is not valid JSON.', {}, { cause });
-    }
-  }
+  const document = fromJsonText(json, 'An EPCIS document', MAX_EPCIS_DOCUMENT_LENGTH, 'EPCIS_DOCUMENT_INVALID');
   const doc = document as { type?: unknown; epcisBody?: { eventList?: unknown } } | null;
   if (typeof doc !== 'object' || doc === null || Array.isArray(doc) || doc.type !== 'EPCISDocument') {
     throw new SuyuanError('EPCIS_DOCUMENT_INVALID', 'An EPCIS document is a JSON object with "type": "EPCISDocument".', { path: 'type', expected: 'EPCISDocument' });

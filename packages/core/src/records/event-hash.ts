@@ -63,6 +63,7 @@
  * surrogates — is refused with a `SuyuanError`, as is an event whose `type` is not one of the five
  * EPCIS event types or whose timestamp is not a real date-time.
  */
+import { fromJsonText } from './json-text.js';
 import { sha256Hex } from '../crypto/sha256.js';
 import { SuyuanError, toResult, type SuyuanErrorCode, type SuyuanErrorDetails } from '../errors.js';
 import { buildDigitalLink, parseDigitalLink } from '../gs1/digital-link.js';
@@ -126,17 +127,7 @@ export function eventHash(event: unknown, options: EventHashOptions = {}): strin
 
 /** The event hash of every event of an EPCIS document (object or JSON text), in document order. */
 export function eventHashes(document: unknown): string[] {
-  let input = document;
-  if (typeof input === 'string') {
-    if (input.length > MAX_EVENT_CHARACTERS) {
-      throw new SuyuanError('INPUT_TOO_LONG', `An EPCIS document may have at most ${MAX_EVENT_CHARACTERS} characters.`, { expected: '16 MiB' });
-    }
-    try {
-      input = JSON.parse(input);
-    } catch (cause) {
-      throw new SuyuanError('EPCIS_DOCUMENT_INVALID', 'The EPCIS document is not valid JSON.', {}, { cause });
-    }
-  }
+  const input = fromJsonText(document, 'An EPCIS document', MAX_EVENT_CHARACTERS, 'EPCIS_DOCUMENT_INVALID');
   const doc = readJson(input, 'EPCIS document', MAX_EVENT_DEPTH + 8, 8 * MAX_EVENT_VALUES);
   if (!(doc instanceof Map)) {
     throw new SuyuanError('EPCIS_DOCUMENT_INVALID', 'An EPCIS document is a JSON object.', { expected: 'object' });

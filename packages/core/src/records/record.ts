@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { SuyuanError, toResult, type Result } from '../errors.js';
 import { EpcisEvent } from './event.js';
+import { fromJsonText } from './json-text.js';
 import { SuyuanFields, type SuyuanExtension, SUYUAN_PREFIX } from './extension.js';
 
 const SUYUAN_KEY = `${SUYUAN_PREFIX}:`;
@@ -69,16 +70,7 @@ export function recordError(error: z.ZodError, prefix = ''): SuyuanError {
 
 /** Validates a JSON value as a trace record. */
 export function parseRecord(value: unknown): TraceRecord {
-  if (typeof value === 'string') {
-    if (value.length > MAX_RECORD_JSON_LENGTH) {
-      throw new SuyuanError('INPUT_TOO_LONG', `A record's JSON may have at most ${MAX_RECORD_JSON_LENGTH} characters.`, { expected: '64 KiB' });
-    }
-    try {
-      value = JSON.parse(value);
-    } catch (cause) {
-      throw new SuyuanError('RECORD_INVALID', 'The record is not valid JSON.', {}, { cause });
-    }
-  }
+  value = fromJsonText(value, 'A record', MAX_RECORD_JSON_LENGTH, 'RECORD_INVALID');
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     throw new SuyuanError('RECORD_INVALID', 'A record is a JSON object (one EPCIS event).', { expected: 'object' });
   }
