@@ -28,6 +28,22 @@ export const ERROR_CODES = {
   RECORD_INVALID: 'A trace record is not a valid EPCIS 2.0 event with valid Suyuan fields.',
   RECORD_PROFILE: 'A trace record breaks a rule of its product category profile.',
   EPCIS_DOCUMENT_INVALID: 'An EPCIS document is malformed (not an EPCISDocument with an event list).',
+  KEY_INVALID: 'A key is malformed, of an unsupported type, or does not match its algorithm or key id.',
+  KEY_UNKNOWN: 'No key with this key id is known for the issuer.',
+  KEY_NOT_VALID: "The key was not valid at the record's log position (not yet registered, rotated out or revoked).",
+  ALGORITHM_UNSUPPORTED: 'The runtime lacks the signature algorithm (for example Ed25519 in an older browser).',
+  JWS_FORMAT: 'A signed record is not a well-formed Suyuan JWS (segments, base64url, header, typ, canonical payload).',
+  SIGNATURE_INVALID: "A signature does not verify with the issuer's key.",
+  EVENT_HASH_MISMATCH: "The event hash in a signed record's header (or its eventID) does not match the record.",
+  RECORD_TOO_LARGE: 'A signed record is larger than 64 KiB.',
+  DISCLOSURE_INVALID: 'A selective disclosure is malformed or matches no digest of the record, or a field cannot be kept secret.',
+  CHAIN_BROKEN: "A record's suyuan:previous link points at no earlier record of the chain.",
+  LOG_PROOF_INVALID: 'A Merkle inclusion or consistency proof is malformed or does not lead to the root hash it claims.',
+  CHECKPOINT_INVALID: 'A log checkpoint is malformed (origin, tree size, root hash, extension lines) or is not for the expected origin.',
+  NOTE_INVALID: 'A signed note, its signature lines or a verifier key is malformed (C2SP signed-note format).',
+  NOTE_UNVERIFIED: 'A signed note carries no signature by a trusted key (or not enough trusted witness cosignatures).',
+  NOTE_SIGNATURE_INVALID: 'A signature on a signed note by a trusted key does not verify: the note was altered.',
+  PROOF_BUNDLE_INVALID: 'A transparency log proof (c2sp.org/tlog-proof@v1) is malformed.',
 } as const;
 
 export type SuyuanErrorCode = keyof typeof ERROR_CODES;

@@ -9,3 +9,5 @@ export type { Check, CheckStatus } from './checks.js';
 export * from './codes/index.js';
 export * from './gs1/index.js';
 export * from './records/index.js';
+export * from './trust/index.js';
+export * from './log/index.js';
