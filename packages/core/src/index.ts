@@ -11,3 +11,6 @@ export * from './gs1/index.js';
 export * from './records/index.js';
 export * from './trust/index.js';
 export * from './log/index.js';
+export { verifyTrace } from './verify/verify-trace.js';
+export type { CheckStatus as TraceCheckStatus, SeenCheckpoint, TraceAnswer, TraceCheck, TraceVerification, Verdict, VerifiedTraceRecord, VerifyTraceOptions } from './verify/verify-trace.js';
+export * from './verify/log-entries.js';

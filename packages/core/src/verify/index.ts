@@ -1,0 +1,16 @@
+/**
+ * `@suyuan/core/verify`: what a reader needs to check a trace for themselves — the verdict from a
+ * platform's answer (`verifyTrace`), and the verifiers it is built from: record signatures and
+ * disclosures, Merkle proofs, C2SP signed notes, checkpoints and tlog-proof bundles.
+ */
+export { verifyTrace } from './verify-trace.js';
+export type { CheckStatus, SeenCheckpoint, TraceAnswer, TraceCheck, TraceVerification, Verdict, VerifiedTraceRecord, VerifyTraceOptions } from './verify-trace.js';
+export { formatKeyEntry, parseKeyEntry, keyHistoriesFrom, formatRecallNotice, parseRecallNotice, RECALL_NOTICE_HEADER } from './log-entries.js';
+export type { KeyAction, KeyEntry, RecallNotice } from './log-entries.js';
+export { verifyRecord, verifyChain } from '../trust/sign-record.js';
+export { historyKeyResolver, keyValidAt } from '../trust/key-history.js';
+export { leafHash, verifyInclusion, verifyConsistency } from '../log/merkle.js';
+export { parseSignedNote, parseVerifierKey, verifyNote } from '../log/signed-note.js';
+export { parseCheckpoint, verifyCheckpoint } from '../log/checkpoint.js';
+export { parseProofBundle, verifyProofBundle } from '../log/proof-bundle.js';
+export { SuyuanError, isSuyuanError } from '../errors.js';
