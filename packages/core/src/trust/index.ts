@@ -31,16 +31,17 @@ export {
   SD_FIELD,
   decodeDisclosure,
   digestCount,
-  disclose,
+  discloseWith,
   disclosureDigest,
   makeDisclosure,
   parseSecretPath,
   project,
   secretPathPointer,
-  tryDisclose,
 } from './selective-disclosure.js';
 export type { DecodedDisclosure, Projection, ProjectionOptions } from './selective-disclosure.js';
-export { MAX_SIGNED_RECORD_LENGTH, RECORD_JWS_TYPE, recordEventHash, signRecord, verifyChain, verifyRecord } from './sign-record.js';
+export { MAX_SIGNED_RECORD_LENGTH, RECORD_JWS_TYPE, recordEventHash, signRecord, verifyChain, verifyRecord, verifyRecordWith } from './sign-record.js';
+export { lightRecordCheck } from './record-shape.js';
+export type { RecordValidator } from './record-shape.js';
 export type {
   ChainRecord,
   ChainVerification,
@@ -52,3 +53,4 @@ export type {
   VerifyRecordOptions,
 } from './sign-record.js';
 export type { KeyResolution, KeyResolver, VerificationCheck, VerificationFailure } from './verification.js';
+export { disclose, parseExactRecord, tryDisclose } from './full-record.js';

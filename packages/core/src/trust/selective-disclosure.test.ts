@@ -5,14 +5,13 @@ import {
   SD_FIELD,
   decodeDisclosure,
   digestCount,
-  disclose,
   disclosureDigest,
   makeDisclosure,
   parseSecretPath,
   project,
   secretPathPointer,
-  tryDisclose,
 } from './selective-disclosure.js';
+import { disclose, tryDisclose } from './full-record.js';
 import { flips, positions, sampleRecord } from './test-support.js';
 
 /** RFC 9901 §4.2.1 and §4.2.3: the object-property disclosure example and its digest. */

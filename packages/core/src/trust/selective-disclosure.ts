@@ -43,8 +43,9 @@
  * all, some or none of the disclosures.
  */
 import { sha256 } from '../crypto/sha256.js';
-import { SuyuanError, toResult, type Result } from '../errors.js';
-import { parseRecord, type TraceRecord } from '../records/record.js';
+import { SuyuanError } from '../errors.js';
+import type { TraceRecord } from '../records/record.js';
+import type { RecordValidator } from './record-shape.js';
 import { asciiBytes, decodeBase64url, decodeUtf8, encodeBase64url, encodeUtf8 } from './base64url.js';
 import { canonicalize, compareCodeUnits } from './canonical-json.js';
 
@@ -235,12 +236,12 @@ export function project(record: unknown, secretPaths: readonly string[], options
   return { publicRecord, disclosures };
 }
 
-/**
- * Puts the disclosed fields back into a public projection, checking each disclosure against
- * `suyuan:sd`; returns the record (without `suyuan:sd`) validated as a trace record. Works with all,
- * some or none of the disclosures. Throws `DISCLOSURE_INVALID` (or `RECORD_INVALID`).
- */
-export function disclose(publicRecord: unknown, disclosures: readonly string[]): TraceRecord {
+/** `disclose` with another record check (the verify path's light one: `lightRecordCheck`). */
+export function discloseWith(validate: RecordValidator): (publicRecord: unknown, disclosures: readonly string[]) => TraceRecord {
+  return (publicRecord, disclosures) => discloseRecord(publicRecord, disclosures, validate);
+}
+
+function discloseRecord(publicRecord: unknown, disclosures: readonly string[], validate: RecordValidator): TraceRecord {
   const record = copyJson(publicRecord, 'A public record');
   const listed = record[SD_FIELD] ?? [];
   if (!Array.isArray(listed) || !listed.every((digest) => typeof digest === 'string')) throw sdError(`${SD_FIELD} is a list of digests.`, { path: SD_FIELD, expected: 'array of strings' });
@@ -274,27 +275,6 @@ export function disclose(publicRecord: unknown, disclosures: readonly string[]):
     put(holder, name, decoded.value);
   }
   delete record[SD_FIELD];
-  return parseExactRecord(record);
+  return validate(record);
 }
 
-/**
- * `parseRecord`, and the record it returns holds exactly the given data: a member the schema
- * silently drops (zod drops an own `__proto__`) would otherwise vanish from what was signed or disclosed.
- */
-export function parseExactRecord(value: Record<string, unknown>): TraceRecord {
-  const record = parseRecord(value);
-  if (canonicalize(record) !== canonicalize(value)) {
-    const kept = new Set(Object.keys(record));
-    const lost = Object.keys(value).filter((name) => !kept.has(name) && value[name] !== undefined);
-    throw new SuyuanError('RECORD_INVALID', `The record has data a trace record cannot hold${lost.length ? `: ${lost.map((name) => JSON.stringify(name)).join(', ')}` : ''}.`, {
-      ...(lost[0] === undefined ? {} : { path: lost[0] }),
-      expected: 'EPCIS and Suyuan properties only',
-    });
-  }
-  return record;
-}
-
-/** `disclose` returning a result instead of throwing. */
-export function tryDisclose(publicRecord: unknown, disclosures: readonly string[]): Result<TraceRecord> {
-  return toResult(() => disclose(publicRecord, disclosures));
-}

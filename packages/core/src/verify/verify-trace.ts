@@ -19,7 +19,8 @@ import { parseVerifierKey, verifyNote, type NoteVerifier } from '../log/signed-n
 import type { LogFailureReason } from '../log/verification.js';
 import type { TraceRecord } from '../records/record.js';
 import { historyKeyResolver } from '../trust/key-history.js';
-import { verifyRecord } from '../trust/sign-record.js';
+import { lightRecordCheck, type RecordValidator } from '../trust/record-shape.js';
+import { verifyRecordWith } from '../trust/verify-record.js';
 import type { VerificationFailure } from '../trust/verification.js';
 import { keyHistoriesFrom, parseKeyEntry, parseRecallNotice, type KeyEntry } from './log-entries.js';
 
@@ -52,6 +53,11 @@ export interface VerifyTraceOptions {
   readonly trustedPlatforms: readonly string[];
   /** Checkpoints seen before: the answer's checkpoint must be consistent with them. */
   readonly seenCheckpoints?: readonly SeenCheckpoint[];
+  /**
+   * How each verified payload is checked as a record: by default the light check of the verify path
+   * (event type, time, digests); pass `parseExactRecord` for the full record schema.
+   */
+  readonly validateRecord?: RecordValidator;
 }
 
 export type CheckStatus = 'passed' | 'failed' | 'skipped';
@@ -109,6 +115,7 @@ function same(a: Uint8Array, b: Uint8Array): boolean {
 /** Verifies a platform's answer for a code; never throws for anything in the answer. */
 export async function verifyTrace(answer: TraceAnswer, options: VerifyTraceOptions): Promise<TraceVerification> {
   const verifiers = trustedVerifiers(options);
+  const verifyRecord = verifyRecordWith(options.validateRecord ?? lightRecordCheck);
   const checks: TraceCheck[] = [];
   const pass = (id: TraceCheck['id'], subject: string, message: string) => checks.push({ id, status: 'passed', subject, message });
   const fail = (id: TraceCheck['id'], subject: string, message: string, leadsTo: Verdict) => checks.push({ id, status: 'failed', subject, message, leadsTo });
