@@ -98,6 +98,23 @@ export async function signCompactJws(header: Record<string, unknown>, payload: U
 /** The outcome of checking a signature: the codes are `SIGNATURE_INVALID`, `KEY_INVALID` or `ALGORITHM_UNSUPPORTED`. */
 export type SignatureCheck = { ok: true } | { ok: false; code: 'SIGNATURE_INVALID' | 'KEY_INVALID' | 'ALGORITHM_UNSUPPORTED'; message: string };
 
+/** Imported verification keys by their JWK: the same issuer key verifies many records. */
+const VERIFICATION_KEYS = new Map<string, Promise<CryptoKey>>();
+const VERIFICATION_KEY_CACHE_SIZE = 256;
+
+function cachedVerificationKey(jwk: PublicJwk, alg: SigningAlgorithm): Promise<CryptoKey> {
+  const id = `${alg} ${jwk.crv} ${jwk.x} ${'y' in jwk ? jwk.y : ''}`;
+  let key = VERIFICATION_KEYS.get(id);
+  if (!key) {
+    key = importVerificationKey(jwk, alg);
+    // A key that fails to import is not kept: the next call reports the failure again.
+    key.catch(() => VERIFICATION_KEYS.delete(id));
+    if (VERIFICATION_KEYS.size >= VERIFICATION_KEY_CACHE_SIZE) VERIFICATION_KEYS.clear();
+    VERIFICATION_KEYS.set(id, key);
+  }
+  return key;
+}
+
 /** Checks the signature of split JWS parts with a public key for `alg`. Never throws. */
 export async function checkJwsSignature(parts: CompactJwsParts, key: PublicJwk | CryptoKey, alg: SigningAlgorithm): Promise<SignatureCheck> {
   if (parts.signature.length !== SIGNATURE_LENGTH) {
@@ -105,7 +122,7 @@ export async function checkJwsSignature(parts: CompactJwsParts, key: PublicJwk |
   }
   let publicKey: CryptoKey;
   try {
-    publicKey = key instanceof CryptoKey ? key : await importVerificationKey(key, alg);
+    publicKey = key instanceof CryptoKey ? key : await cachedVerificationKey(key, alg);
   } catch (error) {
     const suyuan = error instanceof SuyuanError ? error : undefined;
     return { ok: false, code: suyuan?.code === 'ALGORITHM_UNSUPPORTED' ? 'ALGORITHM_UNSUPPORTED' : 'KEY_INVALID', message: suyuan?.message ?? String(error) };
