@@ -19,7 +19,7 @@ import type { KeyResolver, VerificationCheck, VerificationFailure } from './veri
 export const RECORD_JWS_TYPE = 'suyuan-record+jws';
 
 /** Largest signed record, in bytes (= characters) of the compact JWS. */
-export const MAX_SIGNED_RECORD_LENGTH = 65_536;
+export const MAX_SIGNED_RECORD_LENGTH = 65_535;
 
 /** The protected header of a signed record. */
 export interface RecordHeader {

@@ -92,6 +92,13 @@ describe('verifyTrace', () => {
     expect(result.verdict).toBe('tampered');
   });
 
+  it('is unverified when a record comes without its proof, and tampered when the entry is not text', async () => {
+    const noProof = await verifyTrace({ ...answer, records: answer.records.map((r, i) => (i === 0 ? { jws: r.jws } : r)) } as never, { trustedPlatforms: [w.log.verifierKey] });
+    expect(noProof.verdict).toBe('unverified');
+    const notText = await verifyTrace({ ...answer, records: answer.records.map((r, i) => (i === 0 ? { ...r, jws: 42 } : r)) } as never, { trustedPlatforms: [w.log.verifierKey] });
+    expect(notText.verdict).toBe('tampered');
+  });
+
   it('is unverified when the log is not a trusted platform, or an issuer key was never registered', async () => {
     const other = await TestLog.create('other.example');
     expect((await verifyTrace(answer, { trustedPlatforms: [other.verifierKey] })).verdict).toBe('unverified');

@@ -133,8 +133,13 @@ export async function verifyTrace(answer: TraceAnswer, options: VerifyTraceOptio
   // The checkpoint every proof leads to: they must all agree.
   let checkpoint: { origin: string; size: number; rootHash: Uint8Array } | undefined;
   const proven = async (entry: string, proof: string, subject: string): Promise<number | undefined> => {
-    if (typeof entry !== 'string' || typeof proof !== 'string') {
-      fail('inclusion', subject, 'The entry or its proof is missing.', 'tampered');
+    if (typeof entry !== 'string') {
+      fail('inclusion', subject, 'The entry is missing or not text.', 'tampered');
+      return undefined;
+    }
+    if (typeof proof !== 'string') {
+      // A missing proof proves nothing either way: the entry is not shown to be in the log.
+      fail('inclusion', subject, 'The entry comes without a proof that it is in the log.', 'unverified');
       return undefined;
     }
     const result = await verifyProofBundle(proof, { entry, verifiers });
@@ -191,7 +196,7 @@ export async function verifyTrace(answer: TraceAnswer, options: VerifyTraceOptio
       issuer: verified.header.iss,
       logIndex: index,
     });
-    if (verified.record.disposition === 'recalled') {
+    if (verified.record.disposition === 'recalled' || verified.record.disposition === 'https://ref.gs1.org/cbv/Disp-recalled') {
       recalls.push({ by: 'issuer', reason: String((verified.record as { 'suyuan:reason'?: string })['suyuan:reason'] ?? ''), eventHash: verified.eventHash });
       pass('recall', verified.eventHash, `The issuer ${verified.header.iss} recalled it.`);
     }
@@ -246,7 +251,7 @@ function checkConsistency(
   report: { pass: (id: TraceCheck['id'], subject: string, message: string) => void; fail: Report; skip: (id: TraceCheck['id'], subject: string, message: string) => void },
 ): void {
   for (const old of seen) {
-    if (old?.origin !== current.origin) continue;
+    if (old?.origin !== current.origin || old.size === 0) continue;
     const subject = `${old.origin} @ ${old.size}`;
     const oldRoot = typeof old.rootHash === 'string' ? decodeBase64(old.rootHash) : undefined;
     if (!oldRoot) {
