@@ -5,28 +5,15 @@
  * Lenient decoders map several spellings to the same bytes; a verifier built on one would accept a
  * JWS whose last signature character was changed. Pure and isomorphic (no `Buffer`, no `atob`).
  */
+import { BASE64URL_ALPHABET, encodeBase64Text } from '../crypto/base64.js';
 
-const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+const ALPHABET = BASE64URL_ALPHABET;
 const VALUES = new Int16Array(128).fill(-1);
 for (let i = 0; i < ALPHABET.length; i++) VALUES[ALPHABET.charCodeAt(i)] = i;
 
 /** The base64url text of `bytes`, without padding. */
 export function encodeBase64url(bytes: Uint8Array): string {
-  let out = '';
-  let i = 0;
-  for (; i + 2 < bytes.length; i += 3) {
-    const n = (bytes[i]! << 16) | (bytes[i + 1]! << 8) | bytes[i + 2]!;
-    out += ALPHABET[n >>> 18]! + ALPHABET[(n >>> 12) & 63]! + ALPHABET[(n >>> 6) & 63]! + ALPHABET[n & 63]!;
-  }
-  const rest = bytes.length - i;
-  if (rest === 1) {
-    const n = bytes[i]! << 16;
-    out += ALPHABET[n >>> 18]! + ALPHABET[(n >>> 12) & 63]!;
-  } else if (rest === 2) {
-    const n = (bytes[i]! << 16) | (bytes[i + 1]! << 8);
-    out += ALPHABET[n >>> 18]! + ALPHABET[(n >>> 12) & 63]! + ALPHABET[(n >>> 6) & 63]!;
-  }
-  return out;
+  return encodeBase64Text(bytes, BASE64URL_ALPHABET, false);
 }
 
 /** The bytes of canonical base64url `text`, or `undefined` when `text` is not canonical base64url. */
