@@ -64,6 +64,13 @@ describe('verifyTrace', () => {
     expect(result.checkpoint).toEqual(w.log.seen());
   });
 
+  it('pins the log origin and the code asked about when the reader gives them', async () => {
+    const trusted = { trustedPlatforms: [w.log.verifierKey] };
+    expect((await verifyTrace(answer, { ...trusted, origin: w.log.origin, code: answer.code })).verdict).toBe('verified');
+    expect((await verifyTrace(answer, { ...trusted, origin: 'another.log.example' })).verdict).toBe('unverified');
+    expect((await verifyTrace(answer, { ...trusted, code: 'https://id.gs1.org/01/06901234100013' })).verdict).toBe('tampered');
+  });
+
   it('answers not-found when the platform has no records for the code', async () => {
     const result = await verifyTrace({ code: 'x', records: [], keys: [] }, { trustedPlatforms: [w.log.verifierKey] });
     expect(result.verdict).toBe('not-found');

@@ -53,6 +53,10 @@ export interface VerifyTraceOptions {
   readonly trustedPlatforms: readonly string[];
   /** Checkpoints seen before: the answer's checkpoint must be consistent with them. */
   readonly seenCheckpoints?: readonly SeenCheckpoint[];
+  /** The log origin the checkpoints must be for (pin it: a trusted key could sign for another origin). */
+  readonly origin?: string;
+  /** The code the reader asked about: the answer must be for it. */
+  readonly code?: string;
   /**
    * How each verified payload is checked as a record: by default the light check of the verify path
    * (event type, time, digests); pass `parseExactRecord` for the full record schema.
@@ -130,6 +134,10 @@ export async function verifyTrace(answer: TraceAnswer, options: VerifyTraceOptio
     return { verdict: 'tampered', code, checks, records: [], recalls: [] };
   }
 
+  if (options.code !== undefined && answer.code !== options.code) {
+    fail('answer', code, `The answer is for ${JSON.stringify(code)}, not for the code asked about (${JSON.stringify(options.code)}).`, 'tampered');
+  }
+
   // The checkpoint every proof leads to: they must all agree.
   let checkpoint: { origin: string; size: number; rootHash: Uint8Array } | undefined;
   const proven = async (entry: string, proof: string, subject: string): Promise<number | undefined> => {
@@ -142,7 +150,7 @@ export async function verifyTrace(answer: TraceAnswer, options: VerifyTraceOptio
       fail('inclusion', subject, 'The entry comes without a proof that it is in the log.', 'unverified');
       return undefined;
     }
-    const result = await verifyProofBundle(proof, { entry, verifiers });
+    const result = await verifyProofBundle(proof, { entry, verifiers, ...(options.origin === undefined ? {} : { origin: options.origin }) });
     if (!result.ok) {
       fail('inclusion', subject, `Not proven to be in a trusted log: ${result.error.message}`, fromLogReason(result.reason));
       return undefined;
