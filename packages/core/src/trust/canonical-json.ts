@@ -34,7 +34,7 @@ export const MAX_CANONICAL_DEPTH = 64;
 
 /** The RFC 8785 canonical JSON text of `value`. */
 export function canonicalize(value: unknown): string {
-  return write(value, '', 0, new Set());
+  return write(value, { names: [], open: [] });
 }
 
 /** The UTF-8 bytes of the RFC 8785 canonical JSON text of `value`: what is hashed or signed. */
@@ -62,6 +62,21 @@ export function isCanonicalJson(text: string): boolean {
   }
 }
 
+/**
+ * Where the writer is: the member names and array indexes down to the current value, and the
+ * objects and arrays open around it (for cycles). The JSON path of an error is built from `names`
+ * only when there is an error — building it for every member would double the cost of a record.
+ */
+interface Trail {
+  names: (string | number)[];
+  open: object[];
+}
+
+function pathOf(trail: Trail, last?: string | number): string {
+  const names = last === undefined ? trail.names : [...trail.names, last];
+  return names.map((name, i) => (typeof name === 'number' ? `[${name}]` : i === 0 ? name : `.${name}`)).join('');
+}
+
 function refuse(message: string, path: string, received?: string): never {
   throw new SuyuanError('INPUT_TYPE', `${message}${path ? ` at ${path}` : ''}; canonical JSON (RFC 8785) takes I-JSON data only.`, {
     path: path || undefined,
@@ -70,54 +85,59 @@ function refuse(message: string, path: string, received?: string): never {
   });
 }
 
-function write(value: unknown, path: string, depth: number, open: Set<object>): string {
+function write(value: unknown, trail: Trail): string {
   switch (typeof value) {
     case 'string':
-      return quote(value, path);
+      return quote(value, trail);
     case 'number':
-      if (!Number.isFinite(value)) refuse(`${String(value)} has no JSON form`, path, String(value));
+      if (!Number.isFinite(value)) refuse(`${String(value)} has no JSON form`, pathOf(trail), String(value));
       return Object.is(value, -0) ? '0' : String(value);
     case 'boolean':
       return value ? 'true' : 'false';
     case 'object':
       break;
     default:
-      refuse(`a ${typeof value} is not JSON data`, path, typeof value);
+      refuse(`a ${typeof value} is not JSON data`, pathOf(trail), typeof value);
   }
   if (value === null) return 'null';
-  if (depth >= MAX_CANONICAL_DEPTH) {
+  const { names, open } = trail;
+  if (open.length >= MAX_CANONICAL_DEPTH) {
+    const path = pathOf(trail);
     throw new SuyuanError('INPUT_TOO_LONG', `JSON nested deeper than ${MAX_CANONICAL_DEPTH} levels${path ? ` at ${path}` : ''}.`, {
       path: path || undefined,
       expected: `at most ${MAX_CANONICAL_DEPTH} levels`,
     });
   }
-  if (open.has(value)) refuse('a cycle is not JSON data', path);
-  open.add(value);
+  if (open.includes(value)) refuse('a cycle is not JSON data', pathOf(trail));
+  open.push(value);
   let text: string;
   if (Array.isArray(value)) {
-    const parts: string[] = [];
+    text = '[';
     for (let i = 0; i < value.length; i++) {
-      if (!(i in value)) refuse('a sparse array is not JSON data', `${path}[${i}]`);
-      parts.push(write(value[i], `${path}[${i}]`, depth + 1, open));
+      if (!(i in value)) refuse('a sparse array is not JSON data', pathOf(trail, i));
+      names.push(i);
+      text += (i === 0 ? '' : ',') + write(value[i], trail);
+      names.pop();
     }
-    text = `[${parts.join(',')}]`;
+    text += ']';
   } else {
     const prototype = Object.getPrototypeOf(value) as unknown;
     if (prototype !== Object.prototype && prototype !== null) {
-      refuse('only plain objects are JSON data', path, (value as object).constructor?.name ?? 'object');
+      refuse('only plain objects are JSON data', pathOf(trail), (value as object).constructor?.name ?? 'object');
     }
     const record = value as Record<string, unknown>;
-    const parts: string[] = [];
-    // Default string comparison in JavaScript is by UTF-16 code units, exactly RFC 8785 §3.2.3.
-    for (const name of Object.keys(record).sort(compareCodeUnits)) {
+    text = '{';
+    // The default sort compares strings by UTF-16 code units (ECMA-262 IsLessThan): RFC 8785 §3.2.3.
+    for (const name of Object.keys(record).sort()) {
       const member = record[name];
       if (member === undefined) continue;
-      const memberPath = path ? `${path}.${name}` : name;
-      parts.push(`${quote(name, memberPath)}:${write(member, memberPath, depth + 1, open)}`);
+      names.push(name);
+      text += (text.length === 1 ? '' : ',') + quote(name, trail) + ':' + write(member, trail);
+      names.pop();
     }
-    text = `{${parts.join(',')}}`;
+    text += '}';
   }
-  open.delete(value);
+  open.pop();
   return text;
 }
 
@@ -129,7 +149,7 @@ export function compareCodeUnits(a: string, b: string): number {
 const SHORT_ESCAPES: Readonly<Record<number, string>> = { 0x08: '\\b', 0x09: '\\t', 0x0a: '\\n', 0x0c: '\\f', 0x0d: '\\r', 0x22: '\\"', 0x5c: '\\\\' };
 const NEEDS_WORK = /[\u0000-\u001f"\\\ud800-\udfff]/;
 
-function quote(text: string, path: string): string {
+function quote(text: string, trail: Trail): string {
   if (!NEEDS_WORK.test(text)) return `"${text}"`;
   let out = '"';
   for (let i = 0; i < text.length; i++) {
@@ -141,11 +161,11 @@ function quote(text: string, path: string): string {
       out += `\\u00${code.toString(16).padStart(2, '0')}`;
     } else if (code >= 0xd800 && code <= 0xdbff) {
       const next = text.charCodeAt(i + 1);
-      if (!(next >= 0xdc00 && next <= 0xdfff)) refuse(`an unpaired surrogate U+${code.toString(16).toUpperCase()} (character ${i})`, path);
+      if (!(next >= 0xdc00 && next <= 0xdfff)) refuse(`an unpaired surrogate U+${code.toString(16).toUpperCase()} (character ${i})`, pathOf(trail));
       out += text[i]! + text[i + 1]!;
       i++;
     } else if (code >= 0xdc00 && code <= 0xdfff) {
-      refuse(`an unpaired surrogate U+${code.toString(16).toUpperCase()} (character ${i})`, path);
+      refuse(`an unpaired surrogate U+${code.toString(16).toUpperCase()} (character ${i})`, pathOf(trail));
     } else {
       out += text[i]!;
     }

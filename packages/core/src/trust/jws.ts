@@ -14,9 +14,11 @@
  * P1363, what WebCrypto produces), never DER.
  */
 import { SuyuanError } from '../errors.js';
-import { asciiBytes, decodeBase64url, decodeUtf8, encodeBase64url, encodeUtf8 } from './base64url.js';
+import { asciiTextBytes } from '../crypto/base64.js';
+import { decodeBase64url, decodeUtf8, encodeBase64url, encodeUtf8 } from './base64url.js';
 import { canonicalize } from './canonical-json.js';
-import { algorithmOf, importVerificationKey, parsePublicJwk, webCryptoAlgorithm, type PublicJwk, type SigningAlgorithm, type SigningKey } from './keys.js';
+import { signBytes, verifyBytes } from '../crypto/signature.js';
+import { algorithmOf, importVerificationKey, parsePublicJwk, type PublicJwk, type SigningAlgorithm, type SigningKey } from './keys.js';
 
 /** Length in bytes of EdDSA (Ed25519) and ES256 (P-256 `r ‖ s`) signatures alike. */
 export const SIGNATURE_LENGTH = 64;
@@ -66,7 +68,8 @@ export function splitCompactJws(jws: unknown): { ok: true; parts: CompactJwsPart
       header: header as Record<string, unknown>,
       payload: decoded[1]!,
       signature: decoded[2]!,
-      signingInput: asciiBytes(`${headerSegment}.${payloadSegment}`)!,
+      // Both segments are canonical base64url, so ASCII.
+      signingInput: asciiTextBytes(`${headerSegment}.${payloadSegment}`),
     },
   };
 }
@@ -84,15 +87,15 @@ export async function signCompactJws(header: Record<string, unknown>, payload: U
   }
   const headerSegment = encodeBase64url(encodeUtf8(canonicalize(header)));
   const payloadSegment = encodeBase64url(typeof payload === 'string' ? encodeUtf8(payload) : payload);
-  const signingInput = asciiBytes(`${headerSegment}.${payloadSegment}`)!;
-  let signature: ArrayBuffer;
+  const signingInput = asciiTextBytes(`${headerSegment}.${payloadSegment}`);
+  let signature: Uint8Array;
   try {
-    signature = await crypto.subtle.sign(webCryptoAlgorithm(key.alg), key.privateKey, signingInput);
+    signature = await signBytes(key.alg, key.privateKey, signingInput);
   } catch (error) {
     const unsupported = (error as { name?: unknown } | null)?.name === 'NotSupportedError';
     throw new SuyuanError(unsupported ? 'ALGORITHM_UNSUPPORTED' : 'KEY_INVALID', `The key cannot sign ${key.alg}: ${String((error as Error)?.message ?? error)}.`, { expected: `a private ${key.alg} key` }, { cause: error });
   }
-  return `${headerSegment}.${payloadSegment}.${encodeBase64url(new Uint8Array(signature))}`;
+  return `${headerSegment}.${payloadSegment}.${encodeBase64url(signature)}`;
 }
 
 /** The outcome of checking a signature: the codes are `SIGNATURE_INVALID`, `KEY_INVALID` or `ALGORITHM_UNSUPPORTED`. */
@@ -128,7 +131,7 @@ export async function checkJwsSignature(parts: CompactJwsParts, key: PublicJwk |
     return { ok: false, code: suyuan?.code === 'ALGORITHM_UNSUPPORTED' ? 'ALGORITHM_UNSUPPORTED' : 'KEY_INVALID', message: suyuan?.message ?? String(error) };
   }
   try {
-    const valid = await crypto.subtle.verify(webCryptoAlgorithm(alg), publicKey, parts.signature, parts.signingInput);
+    const valid = await verifyBytes(alg, publicKey, parts.signature, parts.signingInput);
     return valid ? { ok: true } : { ok: false, code: 'SIGNATURE_INVALID', message: `The ${alg} signature does not verify with the key.` };
   } catch (error) {
     const unsupported = (error as { name?: unknown } | null)?.name === 'NotSupportedError';

@@ -18,9 +18,12 @@
  */
 import { exportJWK, generateKeyPair, importJWK, importPKCS8, importSPKI, type JWK } from 'jose';
 import { sha256 } from '../crypto/sha256.js';
+import { webCryptoAlgorithm } from '../crypto/signature.js';
 import { SuyuanError } from '../errors.js';
 import { encodeBase64url, isBase64url } from './base64url.js';
 import { canonicalize } from './canonical-json.js';
+
+export { webCryptoAlgorithm };
 
 /** The signature algorithms of Suyuan records: Ed25519 (preferred) and ECDSA P-256 with SHA-256. */
 export const SIGNING_ALGORITHMS = ['EdDSA', 'ES256'] as const;
@@ -56,10 +59,6 @@ export interface KeyOptions {
   extractable?: boolean;
 }
 
-/** The WebCrypto algorithm parameters of a JWS algorithm (import, sign and verify alike). */
-export function webCryptoAlgorithm(alg: SigningAlgorithm): { name: 'Ed25519' } | { name: 'ECDSA'; namedCurve: 'P-256'; hash: 'SHA-256' } {
-  return alg === 'EdDSA' ? { name: 'Ed25519' } : { name: 'ECDSA', namedCurve: 'P-256', hash: 'SHA-256' };
-}
 
 function isSigningAlgorithm(value: unknown): value is SigningAlgorithm {
   return value === 'EdDSA' || value === 'ES256';

@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { eventHash } from '../records/event-hash.js';
 import { importSigningKeyPem, parsePublicJwk, SIGNING_ALGORITHMS, generateSigningKey, type SigningAlgorithm } from './keys.js';
 import { signRecord, verifyRecord } from './sign-record.js';
-import { ISSUER, referenceCanonicalJson, sampleRecord } from './test-support.js';
+import { ISSUER, referenceCanonicalJson, sampleRecord, describeCryptoPaths } from './test-support.js';
 
 const SECRETS = ['suyuan:customs', 'suyuan:product.registrationNumber', 'bizTransactionList'];
 const b64 = (bytes: Buffer | string) => Buffer.from(bytes).toString('base64url');
@@ -70,55 +70,57 @@ function checkWithNode(jws: string, publicJwk: Record<string, unknown>, disclosu
   return { header, payload };
 }
 
-describe.each(SIGNING_ALGORITHMS)('a record signed here checks out with node:crypto alone (%s)', (alg) => {
-  it('with secrets: header, kid, signature, canonical payload, identity and digests', async () => {
-    const key = await generateSigningKey(alg);
-    const record = sampleRecord();
-    const signed = await signRecord(record, key, { issuer: ISSUER, secret: SECRETS });
-    const { payload } = checkWithNode(signed.jws, { ...key.publicJwk }, signed.disclosures);
-    expect(payload).not.toHaveProperty('suyuan:customs');
-    const disclosed = Object.fromEntries(signed.disclosures.map((d) => JSON.parse(unb64(d).toString('utf8')) as [string, string, unknown]).map(([, name, value]) => [name, value]));
-    expect(disclosed).toEqual({
-      '/suyuan:customs': record['suyuan:customs'],
-      '/suyuan:product/registrationNumber': 'PD20123456',
-      '/bizTransactionList': record.bizTransactionList,
+describeCryptoPaths(() => {
+  describe.each(SIGNING_ALGORITHMS)('a record signed here checks out with node:crypto alone (%s)', (alg) => {
+    it('with secrets: header, kid, signature, canonical payload, identity and digests', async () => {
+      const key = await generateSigningKey(alg);
+      const record = sampleRecord();
+      const signed = await signRecord(record, key, { issuer: ISSUER, secret: SECRETS });
+      const { payload } = checkWithNode(signed.jws, { ...key.publicJwk }, signed.disclosures);
+      expect(payload).not.toHaveProperty('suyuan:customs');
+      const disclosed = Object.fromEntries(signed.disclosures.map((d) => JSON.parse(unb64(d).toString('utf8')) as [string, string, unknown]).map(([, name, value]) => [name, value]));
+      expect(disclosed).toEqual({
+        '/suyuan:customs': record['suyuan:customs'],
+        '/suyuan:product/registrationNumber': 'PD20123456',
+        '/bizTransactionList': record.bizTransactionList,
+      });
+    });
+
+    it('with a key imported from PEM that node:crypto generated, checked with node\'s own public key', async () => {
+      const pair = alg === 'EdDSA' ? generateKeyPairSync('ed25519') : generateKeyPairSync('ec', { namedCurve: 'P-256' });
+      const key = await importSigningKeyPem(pair.privateKey.export({ type: 'pkcs8', format: 'pem' }) as string);
+      const nodeJwk = pair.publicKey.export({ format: 'jwk' }) as Record<string, unknown>;
+      const signed = await signRecord(sampleRecord(), key, { issuer: ISSUER, secret: SECRETS });
+      checkWithNode(signed.jws, nodeJwk, signed.disclosures);
+      const verified = await verifyRecord(signed.jws, () => ({ jwk: parsePublicJwk(nodeJwk) }), { disclosures: signed.disclosures });
+      expect(verified.ok).toBe(true);
     });
   });
 
-  it('with a key imported from PEM that node:crypto generated, checked with node\'s own public key', async () => {
-    const pair = alg === 'EdDSA' ? generateKeyPairSync('ed25519') : generateKeyPairSync('ec', { namedCurve: 'P-256' });
-    const key = await importSigningKeyPem(pair.privateKey.export({ type: 'pkcs8', format: 'pem' }) as string);
-    const nodeJwk = pair.publicKey.export({ format: 'jwk' }) as Record<string, unknown>;
-    const signed = await signRecord(sampleRecord(), key, { issuer: ISSUER, secret: SECRETS });
-    checkWithNode(signed.jws, nodeJwk, signed.disclosures);
-    const verified = await verifyRecord(signed.jws, () => ({ jwk: parsePublicJwk(nodeJwk) }), { disclosures: signed.disclosures });
-    expect(verified.ok).toBe(true);
-  });
-});
-
-describe.each(SIGNING_ALGORITHMS)('a record signed with node:crypto alone, by the documented format, verifies here (%s)', (alg) => {
-  it('is accepted, and refused when it strays from the format', async () => {
-    const pair = alg === 'EdDSA' ? generateKeyPairSync('ed25519') : generateKeyPairSync('ec', { namedCurve: 'P-256' });
-    const jwk = pair.publicKey.export({ format: 'jwk' }) as Record<string, unknown>;
-    const record = { ...sampleRecord(), eventID: undefined };
-    const ehash = eventHash(record);
-    const header = { alg, typ: 'suyuan-record+jws', kid: thumbprint(jwk), iss: ISSUER, iat: 1_780_000_000, ehash };
-    const build = (headerText: string, payloadText: string) => {
-      const input = `${b64(headerText)}.${b64(payloadText)}`;
-      return `${input}.${b64(nodeSign(alg, input, pair.privateKey))}`;
-    };
-    const resolver = () => ({ jwk });
-    const jws = build(referenceCanonicalJson(header), referenceCanonicalJson(record));
-    const verified = await verifyRecord(jws, resolver);
-    expect(verified).toMatchObject({ ok: true, eventHash: ehash, header });
-    // DER-encoded ECDSA, as node:crypto writes by default, is not a JWS signature.
-    if (alg === 'ES256') {
-      const input = `${b64(referenceCanonicalJson(header))}.${b64(referenceCanonicalJson(record))}`;
-      const der = `${input}.${b64(sign('sha256', Buffer.from(input), pair.privateKey))}`;
-      expect(await verifyRecord(der, resolver)).toMatchObject({ ok: false, reason: { code: 'SIGNATURE_INVALID' } });
-    }
-    // Key order of the header or the payload is part of the format.
-    expect(await verifyRecord(build(JSON.stringify(Object.fromEntries(Object.entries(header).reverse())), referenceCanonicalJson(record)), resolver)).toMatchObject({ ok: false, reason: { code: 'JWS_FORMAT', check: 'header' } });
-    expect(await verifyRecord(build(referenceCanonicalJson(header), JSON.stringify(record, null, 2)), resolver)).toMatchObject({ ok: false, reason: { code: 'JWS_FORMAT', check: 'canonical' } });
+  describe.each(SIGNING_ALGORITHMS)('a record signed with node:crypto alone, by the documented format, verifies here (%s)', (alg) => {
+    it('is accepted, and refused when it strays from the format', async () => {
+      const pair = alg === 'EdDSA' ? generateKeyPairSync('ed25519') : generateKeyPairSync('ec', { namedCurve: 'P-256' });
+      const jwk = pair.publicKey.export({ format: 'jwk' }) as Record<string, unknown>;
+      const record = { ...sampleRecord(), eventID: undefined };
+      const ehash = eventHash(record);
+      const header = { alg, typ: 'suyuan-record+jws', kid: thumbprint(jwk), iss: ISSUER, iat: 1_780_000_000, ehash };
+      const build = (headerText: string, payloadText: string) => {
+        const input = `${b64(headerText)}.${b64(payloadText)}`;
+        return `${input}.${b64(nodeSign(alg, input, pair.privateKey))}`;
+      };
+      const resolver = () => ({ jwk });
+      const jws = build(referenceCanonicalJson(header), referenceCanonicalJson(record));
+      const verified = await verifyRecord(jws, resolver);
+      expect(verified).toMatchObject({ ok: true, eventHash: ehash, header });
+      // DER-encoded ECDSA, as node:crypto writes by default, is not a JWS signature.
+      if (alg === 'ES256') {
+        const input = `${b64(referenceCanonicalJson(header))}.${b64(referenceCanonicalJson(record))}`;
+        const der = `${input}.${b64(sign('sha256', Buffer.from(input), pair.privateKey))}`;
+        expect(await verifyRecord(der, resolver)).toMatchObject({ ok: false, reason: { code: 'SIGNATURE_INVALID' } });
+      }
+      // Key order of the header or the payload is part of the format.
+      expect(await verifyRecord(build(JSON.stringify(Object.fromEntries(Object.entries(header).reverse())), referenceCanonicalJson(record)), resolver)).toMatchObject({ ok: false, reason: { code: 'JWS_FORMAT', check: 'header' } });
+      expect(await verifyRecord(build(referenceCanonicalJson(header), JSON.stringify(record, null, 2)), resolver)).toMatchObject({ ok: false, reason: { code: 'JWS_FORMAT', check: 'canonical' } });
+    });
   });
 });

@@ -1,6 +1,9 @@
 /**
  * Fixtures shared by the tests of `trust` (imported by `*.test.ts` files only, never by the library).
  */
+import { afterAll, beforeAll, describe } from 'vitest';
+import { useNativeBase64 } from '../crypto/base64.js';
+import { useNativeSignatures } from '../crypto/signature.js';
 import { exampleChains } from '../records/examples/chains.js';
 import { parseRecord, type TraceRecord } from '../records/record.js';
 
@@ -85,3 +88,24 @@ export const RFC7638 = {
   },
   thumbprint: 'NzbLsXh8uDCcd-6MNwXF4W_7noWXFZAfHkxZsRGC9Xs',
 } as const;
+
+/**
+ * Runs `body` twice: on Node's native crypto and base64 codec (what Node users get), and on the
+ * portable WebCrypto path (what browsers get), so every signing test holds for both.
+ */
+export function describeCryptoPaths(body: () => void): void {
+  describe.each([
+    ['native node:crypto', true],
+    ['WebCrypto', false],
+  ] as const)('on %s', (_name, native) => {
+    let previous: [boolean, boolean] = [true, true];
+    beforeAll(() => {
+      previous = [useNativeSignatures(native), useNativeBase64(native)];
+    });
+    afterAll(() => {
+      useNativeSignatures(previous[0]);
+      useNativeBase64(previous[1]);
+    });
+    body();
+  });
+}
