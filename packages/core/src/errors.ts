@@ -44,6 +44,16 @@ export const ERROR_CODES = {
   NOTE_UNVERIFIED: 'A signed note carries no signature by a trusted key (or not enough trusted witness cosignatures).',
   NOTE_SIGNATURE_INVALID: 'A signature on a signed note by a trusted key does not verify: the note was altered.',
   PROOF_BUNDLE_INVALID: 'A transparency log proof (c2sp.org/tlog-proof@v1) is malformed.',
+  UNAUTHORIZED: 'A request carries no API token, or one that is unknown or revoked.',
+  FORBIDDEN: "The request's API token lacks the scope for this action, or is for another issuer.",
+  NOT_FOUND: 'The thing asked for does not exist (an issuer, a key, a record, a log entry or tile, a route).',
+  CONFLICT: 'The thing to create exists already (an issuer, a key, a token).',
+  ISSUER_SUSPENDED: 'The issuer is suspended by the operator and may not submit records.',
+  LOG_CONFLICT: 'The log grew under this writer: another process appended first (only one sequencer may append).',
+  REQUEST_TOO_LARGE: 'A request body or batch is larger than the platform accepts.',
+  RATE_LIMITED: 'Too many requests or records for this token in this time window; retry after the time given.',
+  REQUEST_INVALID: 'A request is malformed: not JSON, not UTF-8, or not the shape the API describes.',
+  UNAVAILABLE: 'The platform cannot serve this now (read-only replica, shutting down, storage failure); retry later.',
 } as const;
 
 export type SuyuanErrorCode = keyof typeof ERROR_CODES;

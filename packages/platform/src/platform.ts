@@ -1,0 +1,122 @@
+/**
+ * A trace platform: its store, log key, sequencer, services and HTTP application, put together.
+ *
+ * ```ts
+ * const platform = await createPlatform({ dataDir: './data' });           // SQLite in ./data
+ * const server = await startServer(platform, { port: 8080 });              // http://127.0.0.1:8080
+ * platform.verifierKey;   // 'suyuan.local/log+1a2b3c4d+AbC…' — what clients pin
+ * platform.operatorToken; // on first start only: the operator's API token
+ * ```
+ */
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { isNoteKeyName, SuyuanError, type NoteSigner } from '@suyuan/core';
+import type { Hono } from 'hono';
+import { issueToken } from './auth/tokens.js';
+import { createApp, DEFAULT_HTTP_LIMITS, type HttpLimits } from './http/app.js';
+import { IngestService } from './ingest/ingest.js';
+import { IssuerService } from './issuers/issuers.js';
+import { KeyRegistry } from './issuers/key-registry.js';
+import { loadOrCreateLogKey } from './log/platform-key.js';
+import { Sequencer, type SequencerOptions } from './log/sequencer.js';
+import { openPostgresStore } from './store/postgres.js';
+import { openSqliteStore } from './store/sqlite.js';
+import type { Store } from './store/store.js';
+
+/** The log origin when none is configured (a C2SP origin names the log, schema-less). */
+export const DEFAULT_ORIGIN = 'suyuan.local/log';
+/** Where a data directory keeps the operator's token from the first start. */
+export const OPERATOR_TOKEN_FILE = 'operator-token';
+
+export interface PlatformOptions {
+  /** The data directory: the log key, the operator token file and (without `postgres`) the SQLite database. */
+  readonly dataDir: string;
+  /** The log's origin (first line of every checkpoint), fixed for the life of the log. */
+  readonly origin?: string;
+  /** A PostgreSQL connection string: the store is PostgreSQL instead of SQLite. */
+  readonly postgres?: string;
+  /** A store to use as it is (tests, embedding). */
+  readonly store?: Store;
+  readonly limits?: Partial<HttpLimits>;
+  readonly sequencer?: Omit<SequencerOptions, 'readOnly'>;
+  /** How often a read-only process follows the log, in milliseconds. */
+  readonly followIntervalMs?: number;
+}
+
+export interface Platform {
+  readonly app: Hono;
+  readonly store: Store;
+  readonly sequencer: Sequencer;
+  readonly signer: NoteSigner;
+  /** The log origin. */
+  readonly origin: string;
+  /** The C2SP verifier key of the log (`<origin>+<key id>+<base64 key>`): what clients trust. */
+  readonly verifierKey: string;
+  /** Whether this process appends to the log (false: it serves reads; another process sequences). */
+  readonly sequencing: boolean;
+  /** The operator's API token, on the first start of a data directory only. */
+  readonly operatorToken?: string;
+  /** Whether the log key was created by this start. */
+  readonly createdLogKey: boolean;
+  close(): Promise<void>;
+}
+
+/** Opens (or creates) a platform in a data directory. */
+export async function createPlatform(options: PlatformOptions): Promise<Platform> {
+  const origin = options.origin ?? DEFAULT_ORIGIN;
+  if (!isNoteKeyName(origin)) throw new SuyuanError('REQUEST_INVALID', `The log origin ${JSON.stringify(origin)} is not a key name: no spaces, no "+".`, { path: 'origin' });
+  const { signer, created } = await loadOrCreateLogKey(options.dataDir, origin);
+  const store = options.store ?? (options.postgres ? await openPostgresStore({ connectionString: options.postgres }) : await openSqliteStore({ dataDir: options.dataDir }));
+  try {
+    const sequencing = await store.acquireSequencerLock();
+    const keys = new KeyRegistry(await store.allIssuerKeys());
+    const sequencer = await Sequencer.open(store, signer, keys, { ...options.sequencer, readOnly: !sequencing });
+    const issuers = new IssuerService(store, sequencer, keys);
+    const ingest = new IngestService(store, sequencer, keys);
+    const app = createApp({ store, sequencer, keys, signer, issuers, ingest, limits: { ...DEFAULT_HTTP_LIMITS, ...options.limits } });
+    const operatorToken = sequencing ? await firstOperatorToken(store, options.dataDir) : undefined;
+    const follow = sequencing ? undefined : setInterval(() => void sequencer.refresh().catch(() => undefined), options.followIntervalMs ?? 1000);
+    follow?.unref();
+    let closed = false;
+    return {
+      app,
+      store,
+      sequencer,
+      signer,
+      origin,
+      verifierKey: signer.verifierKey,
+      sequencing,
+      ...(operatorToken ? { operatorToken } : {}),
+      createdLogKey: created,
+      async close() {
+        if (closed) return;
+        closed = true;
+        if (follow) clearInterval(follow);
+        await sequencer.close();
+        if (!options.store) await store.close();
+      },
+    };
+  } catch (error) {
+    if (!options.store) await store.close().catch(() => undefined);
+    throw error;
+  }
+}
+
+/**
+ * The operator token of a fresh platform: when no operator token exists yet, one is issued, written
+ * to `<dataDir>/operator-token` (mode 0600) and returned, so the operator can start working.
+ */
+async function firstOperatorToken(store: Store, dataDir: string): Promise<string | undefined> {
+  const tokens = await store.tokens();
+  if (tokens.some((token) => token.scopes.includes('operator'))) return undefined;
+  const file = join(dataDir, OPERATOR_TOKEN_FILE);
+  const { secret } = await issueToken(store, { scopes: ['operator'], label: 'operator (created at first start)' });
+  writeFileSync(file, `${secret}\n`, { mode: 0o600 });
+  return secret;
+}
+
+/** The operator token a data directory keeps from its first start, if the file is still there. */
+export function readOperatorToken(dataDir: string): string | undefined {
+  const file = join(dataDir, OPERATOR_TOKEN_FILE);
+  return existsSync(file) ? readFileSync(file, 'utf8').trim() : undefined;
+}
