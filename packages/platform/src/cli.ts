@@ -4,7 +4,7 @@
  * with the log key and an operator token, on first start), PostgreSQL with `--postgres`.
  *
  *   suyuan-platform start [--data ./suyuan-data] [--port 8080] [--host 127.0.0.1]
- *                         [--origin suyuan.local/log] [--postgres postgres://…]
+ *                         [--origin suyuan.local/log] [--postgres postgres://… [--postgres-schema name]]
  */
 import { parseArgs } from 'node:util';
 import { isSuyuanError } from '@suyuan/core';
@@ -18,6 +18,7 @@ const USAGE = `Usage: suyuan-platform start [options]
   --host <address>    interface to listen on                                        default 127.0.0.1
   --origin <name>     the log's origin, fixed for its life                          default ${DEFAULT_ORIGIN}
   --postgres <url>    keep the log in PostgreSQL instead of SQLite
+  --postgres-schema <name>  the PostgreSQL schema of this log                  default public
 `;
 
 async function main(argv: string[]): Promise<number> {
@@ -30,6 +31,7 @@ async function main(argv: string[]): Promise<number> {
       host: { type: 'string', default: '127.0.0.1' },
       origin: { type: 'string', default: DEFAULT_ORIGIN },
       postgres: { type: 'string' },
+      'postgres-schema': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -42,7 +44,12 @@ async function main(argv: string[]): Promise<number> {
     process.stderr.write(`--port is a port number (0–65535); got ${values.port}\n`);
     return 2;
   }
-  const platform = await createPlatform({ dataDir: values.data, origin: values.origin, ...(values.postgres ? { postgres: values.postgres } : {}) });
+  const platform = await createPlatform({
+    dataDir: values.data,
+    origin: values.origin,
+    ...(values.postgres ? { postgres: values.postgres } : {}),
+    ...(values['postgres-schema'] ? { postgresSchema: values['postgres-schema'] } : {}),
+  });
   const server = await startServer(platform, { port, host: values.host });
   const lines = [
     `Suyuan trace platform at ${server.url} (${platform.store.backend}${platform.sequencing ? '' : ', read-only: another process sequences the log'})`,

@@ -1,8 +1,8 @@
 /**
- * End to end, on a real server on a loopback port with SQLite in a temporary data directory: the
- * operator registers issuers and keys, enterprises submit signed records, and every proof the
- * platform hands out is checked with core's pure verifiers. Every answer is also checked against the
- * platform's OpenAPI document (test-support's client).
+ * End to end, on a real server on a loopback port — on SQLite in a temporary data directory, and on
+ * PostgreSQL in a fresh schema: the operator registers issuers and keys, enterprises submit signed
+ * records, and every proof the platform hands out is checked with core's pure verifiers. Every
+ * answer is also checked against the platform's OpenAPI document (test-support's client).
  */
 import {
   formatProofBundle,
@@ -16,33 +16,57 @@ import {
   type TraceRecord,
 } from '@suyuan/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { PlatformOptions } from './platform.js';
+import { createTestSchema, postgresAvailableForTests, TEST_POSTGRES_URL, type TestSchema } from './store/test-postgres.js';
 import { exampleChain, registerIssuers, sign, startTestPlatform, type ExampleIssuer, type TestPlatform } from './test-support.js';
 
-let t: TestPlatform;
-let chain: Awaited<ReturnType<typeof exampleChain>>;
-let tokens: Map<string, string>;
-const signedRecords: { jws: string; disclosures: string[]; eventHash: string; issuer: ExampleIssuer; record: TraceRecord }[] = [];
+/** A store for the platform under test: SQLite in its data directory, or PostgreSQL in a fresh schema. */
+interface Backend {
+  options(): Promise<Partial<PlatformOptions>>;
+  cleanup(): Promise<void>;
+}
+
+const sqlite = (): Backend => ({ options: async () => ({}), cleanup: async () => undefined });
+const postgres = (): Backend => {
+  let schema: TestSchema | undefined;
+  return {
+    async options() {
+      schema ??= await createTestSchema();
+      return { postgres: TEST_POSTGRES_URL, postgresSchema: schema.schema };
+    },
+    cleanup: async () => schema?.drop(),
+  };
+};
+const BACKENDS: [string, () => Backend][] = [['SQLite', sqlite], ...((await postgresAvailableForTests()) ? [['PostgreSQL', postgres] as [string, () => Backend]] : [])];
 
 const b64 = (text: string) => new Uint8Array(Buffer.from(text, 'base64'));
 
-beforeAll(async () => {
-  t = await startTestPlatform();
-  chain = await exampleChain('food');
-  tokens = await registerIssuers(t.api, t.operator, chain.issuers);
-  for (const record of chain.records) {
-    const issuer = chain.issuerOf(record);
-    signedRecords.push({ ...(await sign(record, issuer)), issuer, record });
+describe.each(BACKENDS)('the platform on %s, on a loopback port', (_name, makeBackend) => {
+  const backend = makeBackend();
+  let t: TestPlatform;
+  let chain: Awaited<ReturnType<typeof exampleChain>>;
+  let tokens: Map<string, string>;
+  const signedRecords: { jws: string; disclosures: string[]; eventHash: string; issuer: ExampleIssuer; record: TraceRecord }[] = [];
+
+
+  beforeAll(async () => {
+    t = await startTestPlatform(await backend.options());
+    chain = await exampleChain('food');
+    tokens = await registerIssuers(t.api, t.operator, chain.issuers);
+    for (const record of chain.records) {
+      const issuer = chain.issuerOf(record);
+      signedRecords.push({ ...(await sign(record, issuer)), issuer, record });
+    }
+  });
+  afterAll(async () => {
+    await t?.cleanup();
+    await backend.cleanup();
+  });
+
+  async function submit(issuerId: string, records: { jws: string; disclosures?: string[] }[], token = tokens.get(issuerId)!) {
+    return t.api('POST', '/v1/records', { token, json: { records } });
   }
-});
-afterAll(async () => {
-  await t?.cleanup();
-});
 
-async function submit(issuerId: string, records: { jws: string; disclosures?: string[] }[], token = tokens.get(issuerId)!) {
-  return t.api('POST', '/v1/records', { token, json: { records } });
-}
-
-describe('the platform on a loopback port', () => {
   it('starts with an operator token, a log key and an empty signed checkpoint', async () => {
     expect(t.operator).toMatch(/^sy_[A-Za-z0-9_-]{43}$/);
     expect(t.platform.verifierKey).toMatch(/^suyuan\.local\/log\+[0-9a-f]{8}\+/);
@@ -177,7 +201,7 @@ describe('the platform on a loopback port', () => {
   it('keeps its log across a restart, consistent with what it signed before', async () => {
     const before = t.platform.sequencer.checkpoint;
     await t.stop();
-    t = { ...(await startTestPlatform({ dataDir: t.dataDir })) };
+    t = { ...(await startTestPlatform({ ...(await backend.options()), dataDir: t.dataDir })) };
     expect(t.platform.operatorToken).toBeUndefined();
     const after = await t.api('GET', '/log/checkpoint');
     expect(after.text).toBe(before.note);

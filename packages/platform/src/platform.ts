@@ -35,6 +35,8 @@ export interface PlatformOptions {
   readonly origin?: string;
   /** A PostgreSQL connection string: the store is PostgreSQL instead of SQLite. */
   readonly postgres?: string;
+  /** The PostgreSQL schema the log lives in (several logs can share a database). Default `public`. */
+  readonly postgresSchema?: string;
   /** A store to use as it is (tests, embedding). */
   readonly store?: Store;
   readonly limits?: Partial<HttpLimits>;
@@ -52,7 +54,10 @@ export interface Platform {
   readonly origin: string;
   /** The C2SP verifier key of the log (`<origin>+<key id>+<base64 key>`): what clients trust. */
   readonly verifierKey: string;
-  /** Whether this process appends to the log (false: it serves reads; another process sequences). */
+  /**
+   * Whether this process appends to the log. A process that is not (it serves reads; another process
+   * sequences) follows the log and takes over as soon as the sequencer lock is free.
+   */
   readonly sequencing: boolean;
   /** The operator's API token, on the first start of a data directory only. */
   readonly operatorToken?: string;
@@ -66,7 +71,11 @@ export async function createPlatform(options: PlatformOptions): Promise<Platform
   const origin = options.origin ?? DEFAULT_ORIGIN;
   if (!isNoteKeyName(origin)) throw new SuyuanError('REQUEST_INVALID', `The log origin ${JSON.stringify(origin)} is not a key name: no spaces, no "+".`, { path: 'origin' });
   const { signer, created } = await loadOrCreateLogKey(options.dataDir, origin);
-  const store = options.store ?? (options.postgres ? await openPostgresStore({ connectionString: options.postgres }) : await openSqliteStore({ dataDir: options.dataDir }));
+  const store =
+    options.store ??
+    (options.postgres
+      ? await openPostgresStore({ connectionString: options.postgres, ...(options.postgresSchema ? { schema: options.postgresSchema } : {}) })
+      : await openSqliteStore({ dataDir: options.dataDir }));
   try {
     const sequencing = await store.acquireSequencerLock();
     const keys = new KeyRegistry(await store.allIssuerKeys());
@@ -75,7 +84,16 @@ export async function createPlatform(options: PlatformOptions): Promise<Platform
     const ingest = new IngestService(store, sequencer, keys);
     const app = createApp({ store, sequencer, keys, signer, issuers, ingest, limits: { ...DEFAULT_HTTP_LIMITS, ...options.limits } });
     const operatorToken = sequencing ? await firstOperatorToken(store, options.dataDir) : undefined;
-    const follow = sequencing ? undefined : setInterval(() => void sequencer.refresh().catch(() => undefined), options.followIntervalMs ?? 1000);
+    let following = false;
+    const follow = sequencing
+      ? undefined
+      : setInterval(() => {
+          if (following) return;
+          following = true;
+          void followOrTakeOver(store, sequencer)
+            .catch(() => undefined)
+            .finally(() => (following = false));
+        }, options.followIntervalMs ?? 1000);
     follow?.unref();
     let closed = false;
     return {
@@ -85,7 +103,9 @@ export async function createPlatform(options: PlatformOptions): Promise<Platform
       signer,
       origin,
       verifierKey: signer.verifierKey,
-      sequencing,
+      get sequencing() {
+        return !sequencer.isReadOnly;
+      },
       ...(operatorToken ? { operatorToken } : {}),
       createdLogKey: created,
       async close() {
@@ -100,6 +120,13 @@ export async function createPlatform(options: PlatformOptions): Promise<Platform
     if (!options.store) await store.close().catch(() => undefined);
     throw error;
   }
+}
+
+/** One step of a read-only process: take over the log when its writer is gone, else follow it. */
+async function followOrTakeOver(store: Store, sequencer: Sequencer): Promise<void> {
+  if (!sequencer.isReadOnly) return;
+  if (await store.acquireSequencerLock()) await sequencer.takeOver();
+  else await sequencer.refresh();
 }
 
 /**

@@ -62,6 +62,7 @@ export class IngestService {
 
   /** Checks and logs a batch for the token's issuer; one result per record, in order. */
   async submit(token: TokenRow, batch: RecordBatch): Promise<ItemResult[]> {
+    this.sequencer.assertWritable();
     const { records } = RecordBatchSchema.parse(batch);
     const issuer = await this.issuerOf(token);
     const results: (ItemResult | undefined)[] = new Array(records.length);

@@ -77,6 +77,7 @@ export class IssuerService {
 
   /** Registers a public key for the issuer: appends its `register` key entry and waits until it is logged. */
   async registerKey(issuerId: string, input: KeyInput): Promise<IssuerKeyRow> {
+    this.sequencer.assertWritable();
     const issuer = await this.get(issuerId);
     const jwk: PublicJwk = 'pem' in input ? await importPublicKeyPem(input.pem) : parsePublicJwk(input.jwk);
     const kid = jwkThumbprint(jwk);
@@ -110,6 +111,7 @@ export class IssuerService {
   }
 
   private async endKey(issuerId: string, kid: string, action: 'rotate' | 'revoke', reason?: string): Promise<IssuerKeyRow> {
+    this.sequencer.assertWritable();
     const issuer = await this.get(issuerId);
     const key = this.keys.key(issuer.id, kid);
     if (!key) throw new SuyuanError('NOT_FOUND', `${issuer.id} has no key ${kid}.`, {});

@@ -67,7 +67,7 @@ export class Sequencer {
   private stopped: SuyuanError | undefined;
   private readonly maxStepEntries: number;
   private readonly now: () => Date;
-  private readonly readOnly: boolean;
+  private readOnly: boolean;
 
   private constructor(
     private readonly store: Store,
@@ -81,29 +81,9 @@ export class Sequencer {
     this.now = options.now ?? (() => new Date());
   }
 
-  /**
-   * Starts sequencing the store's log. Checks that the stored checkpoint is the tree's root and was
-   * signed by this log key, so a restart never signs a checkpoint inconsistent with an earlier one.
-   */
+  /** Starts sequencing (or, read-only, following) the store's log, from its verified head. */
   static async open(store: Store, signer: NoteSigner, keys: KeyRegistry, options: SequencerOptions = {}): Promise<Sequencer> {
-    const stored = await store.latestCheckpoint();
-    const reader = hashReader(store);
-    let head: StoredCheckpoint;
-    if (stored) {
-      const root = await treeHash(stored.size, reader);
-      if (!equalBytes(root, stored.rootHash)) {
-        throw new SuyuanError('LOG_CONFLICT', `The stored checkpoint of size ${stored.size} does not match the stored tree: the database is damaged.`, {});
-      }
-      const verified = await verifyCheckpoint(stored.note, [noteVerifier(signer.name, signer.publicKey)], { origin: signer.name });
-      if (!verified.ok) {
-        throw new SuyuanError('KEY_INVALID', `The stored checkpoint was not signed by this log key (${signer.verifierKey}): ${verified.reason}. Start with the data directory's own key.`, {});
-      }
-      head = stored;
-    } else {
-      const rootHash = await treeHash(0, reader);
-      head = { size: 0, rootHash, note: await signCheckpoint({ origin: signer.name, size: 0, rootHash }, signer), createdAt: new Date().toISOString() };
-    }
-    return new Sequencer(store, signer, keys, head, options);
+    return new Sequencer(store, signer, keys, await verifiedHead(store, signer), options);
   }
 
   /** The latest checkpoint this sequencer signed (or found at start). */
@@ -128,16 +108,36 @@ export class Sequencer {
     }
   }
 
+  /**
+   * A read-only sequencer becomes the log's writer, once its process holds the store's sequencer lock
+   * (the former writer stopped): it starts from the stored log, checked as at `open`.
+   */
+  async takeOver(): Promise<void> {
+    if (!this.readOnly) return;
+    this.keys.reset(await this.store.allIssuerKeys());
+    this.head = await verifiedHead(this.store, this.signer);
+    this.readOnly = false;
+  }
+
   /** Stops taking entries and waits until every step already queued is written. */
   async close(): Promise<void> {
     this.stopped ??= new SuyuanError('UNAVAILABLE', 'The platform is shutting down; retry with another process or later.', {});
     while (this.draining) await new Promise((resolve) => setTimeout(resolve, 5));
   }
 
+  /** Throws `UNAVAILABLE` unless this sequencer can append now (it is not read-only, stopping or stopped). */
+  assertWritable(): void {
+    if (this.readOnly) throw new SuyuanError('UNAVAILABLE', 'This platform process serves reads only; another process appends to the log. Send writes to it.', {});
+    if (this.stopped) throw this.stopped;
+  }
+
   /** Sequences `entries` in order; resolves once they are durable. Rejects only when the step could not be written. */
   append(entries: readonly PendingEntry[]): Promise<SequencedStep> {
-    if (this.readOnly) return Promise.reject(new SuyuanError('UNAVAILABLE', 'This platform process serves reads only; another process appends to the log. Send writes to it.', {}));
-    if (this.stopped) return Promise.reject(this.stopped);
+    try {
+      this.assertWritable();
+    } catch (error) {
+      return Promise.reject(error);
+    }
     return new Promise((resolve, reject) => {
       this.queue.push({ entries, resolve, reject });
       if (!this.draining) {
@@ -240,6 +240,29 @@ export class Sequencer {
     }
     return undefined;
   }
+}
+
+/**
+ * The head of the stored log: its latest checkpoint, checked against the stored tree and the log key
+ * (so a restart never signs a checkpoint inconsistent with an earlier one), or a fresh checkpoint of
+ * the empty tree.
+ */
+async function verifiedHead(store: Store, signer: NoteSigner): Promise<StoredCheckpoint> {
+  const stored = await store.latestCheckpoint();
+  const reader = hashReader(store);
+  if (!stored) {
+    const rootHash = await treeHash(0, reader);
+    return { size: 0, rootHash, note: await signCheckpoint({ origin: signer.name, size: 0, rootHash }, signer), createdAt: new Date().toISOString() };
+  }
+  const root = await treeHash(stored.size, reader);
+  if (!equalBytes(root, stored.rootHash)) {
+    throw new SuyuanError('LOG_CONFLICT', `The stored checkpoint of size ${stored.size} does not match the stored tree: the database is damaged.`, {});
+  }
+  const verified = await verifyCheckpoint(stored.note, [noteVerifier(signer.name, signer.publicKey)], { origin: signer.name });
+  if (!verified.ok) {
+    throw new SuyuanError('KEY_INVALID', `The stored checkpoint was not signed by this log key (${signer.verifierKey}): ${verified.reason}. Start with the data directory's own key.`, {});
+  }
+  return stored;
 }
 
 /** The store's stored hashes as the tree module reads them. */
