@@ -9,9 +9,10 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { SuyuanError } from '@suyuan/core';
 import { z } from 'zod';
-import type { Store, TokenRow, TokenScope } from '../store/store.js';
+import { TOKEN_SCOPES, type Store, type TokenRow, type TokenScope } from '../store/store.js';
 
-export const TOKEN_SCOPES = ['operator', 'records:write', 'disclosures:read'] as const satisfies readonly TokenScope[];
+export { TOKEN_SCOPES };
+
 const TOKEN_PATTERN = /^sy_[A-Za-z0-9_-]{43}$/;
 
 /** The lower-case hex SHA-256 of a token secret: what the store keeps. */

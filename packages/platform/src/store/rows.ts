@@ -4,12 +4,11 @@
  * errors every backend throws, and small row utilities.
  */
 import { SIGNING_ALGORITHMS, SuyuanError } from '@suyuan/core';
-import type { AppendBatch, EntryKind, IssuerKeyRow, IssuerRow, KeyChange, LogEntry, RecordRow, StoredCheckpoint, StoredHash, TokenRow, TokenScope } from './store.js';
+import { TOKEN_SCOPES, type AppendBatch, type EntryKind, type IssuerKeyRow, type IssuerRow, type KeyChange, type LogEntry, type RecordRow, type StoredCheckpoint, type StoredHash, type TokenRow, type TokenScope } from './store.js';
 
 /** Every entry kind, for checking. */
 export const ENTRY_KINDS: readonly EntryKind[] = ['record', 'key', 'recall'];
 /** Every token scope, for checking. */
-export const TOKEN_SCOPES: readonly TokenScope[] = ['operator', 'records:write', 'disclosures:read'];
 /** The length of every hash the log stores (SHA-256). */
 export const HASH_LENGTH = 32;
 

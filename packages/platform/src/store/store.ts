@@ -107,8 +107,9 @@ export interface RecordRow {
   readonly receivedAt: string;
 }
 
-/** What an API token may do. */
-export type TokenScope = 'operator' | 'records:write' | 'disclosures:read';
+/** What an API token may do (see `auth/tokens.ts`). */
+export const TOKEN_SCOPES = ['operator', 'records:write', 'disclosures:read'] as const;
+export type TokenScope = (typeof TOKEN_SCOPES)[number];
 
 /** An API token, stored by the SHA-256 of its secret (never the secret itself). */
 export interface TokenRow {
