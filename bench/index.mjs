@@ -2,3 +2,4 @@
 await import('./codes.bench.mjs');
 await import('./records.bench.mjs');
 await import('./trust.bench.mjs');
+await import('./platform.bench.mjs');

@@ -15,6 +15,7 @@ import type { Hono } from 'hono';
 import { issueToken } from './auth/tokens.js';
 import { createApp, DEFAULT_HTTP_LIMITS, type HttpLimits } from './http/app.js';
 import { IngestService } from './ingest/ingest.js';
+import { DEFAULT_VERIFY_WORKERS, VerifierPool } from './ingest/verifier-pool.js';
 import { IssuerService } from './issuers/issuers.js';
 import { KeyRegistry } from './issuers/key-registry.js';
 import { loadOrCreateLogKey } from './log/platform-key.js';
@@ -41,6 +42,8 @@ export interface PlatformOptions {
   readonly store?: Store;
   readonly limits?: Partial<HttpLimits>;
   readonly sequencer?: Omit<SequencerOptions, 'readOnly'>;
+  /** Worker threads that check submitted records (signatures, schema, profiles); 0 checks on the main thread. Default: one per core. */
+  readonly verifyWorkers?: number;
   /** How often a read-only process follows the log, in milliseconds. */
   readonly followIntervalMs?: number;
 }
@@ -81,7 +84,8 @@ export async function createPlatform(options: PlatformOptions): Promise<Platform
     const keys = new KeyRegistry(await store.allIssuerKeys());
     const sequencer = await Sequencer.open(store, signer, keys, { ...options.sequencer, readOnly: !sequencing });
     const issuers = new IssuerService(store, sequencer, keys);
-    const ingest = new IngestService(store, sequencer, keys);
+    const verifiers = new VerifierPool(options.verifyWorkers ?? DEFAULT_VERIFY_WORKERS);
+    const ingest = new IngestService(store, sequencer, keys, verifiers);
     const app = createApp({ store, sequencer, keys, signer, issuers, ingest, limits: { ...DEFAULT_HTTP_LIMITS, ...options.limits } });
     const operatorToken = sequencing ? await firstOperatorToken(store, options.dataDir) : undefined;
     let following = false;
@@ -113,6 +117,7 @@ export async function createPlatform(options: PlatformOptions): Promise<Platform
         closed = true;
         if (follow) clearInterval(follow);
         await sequencer.close();
+        await verifiers.close();
         if (!options.store) await store.close();
       },
     };

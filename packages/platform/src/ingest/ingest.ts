@@ -6,22 +6,14 @@
  * `rejected` with the reason. One bad record never sinks the batch; an acknowledged record is durable.
  * Every accepted or duplicate record comes with a C2SP tlog-proof bundle.
  */
-import {
-  checkProfile,
-  formatProofBundle,
-  MAX_SIGNED_RECORD_LENGTH,
-  splitCompactJws,
-  SuyuanError,
-  verifyRecord,
-  type SuyuanErrorCode,
-  type TraceRecord,
-} from '@suyuan/core';
+import { formatProofBundle, MAX_SIGNED_RECORD_LENGTH, SuyuanError } from '@suyuan/core';
 import { z } from 'zod';
 import type { KeyRegistry } from '../issuers/key-registry.js';
 import { hashReader, type PendingEntry, type Sequencer } from '../log/sequencer.js';
-import { proveInclusion } from '../log/tree.js';
-import type { IssuerRow, RecordRow, Store, TokenRow } from '../store/store.js';
-import { recordCodes } from './record-codes.js';
+import { proveInclusions } from '../log/tree.js';
+import type { IssuerRow, Store, TokenRow } from '../store/store.js';
+import type { ItemError } from './check-record.js';
+import type { VerifierPool } from './verifier-pool.js';
 
 /** Most records in one batch. */
 export const MAX_BATCH_RECORDS = 1000;
@@ -34,13 +26,6 @@ export const SubmittedRecordSchema = z.object({
 });
 export const RecordBatchSchema = z.object({ records: z.array(SubmittedRecordSchema).min(1).max(MAX_BATCH_RECORDS) });
 export type RecordBatch = z.input<typeof RecordBatchSchema>;
-
-/** Why a record was refused, in the platform's error terms. */
-export interface ItemError {
-  readonly code: SuyuanErrorCode;
-  readonly message: string;
-  readonly path?: string;
-}
 
 /** The answer for one submitted record. */
 export type ItemResult =
@@ -58,6 +43,7 @@ export class IngestService {
     private readonly store: Store,
     private readonly sequencer: Sequencer,
     private readonly keys: KeyRegistry,
+    private readonly verifiers: VerifierPool,
   ) {}
 
   /** Checks and logs a batch for the token's issuer; one result per record, in order. */
@@ -66,7 +52,9 @@ export class IngestService {
     const { records } = RecordBatchSchema.parse(batch);
     const issuer = await this.issuerOf(token);
     const results: (ItemResult | undefined)[] = new Array(records.length);
-    const checked = await Promise.all(records.map((item) => this.check(issuer, item.jws, item.disclosures)));
+    const keys = this.keys.history(issuer.id);
+    const logIndex = this.sequencer.checkpoint.size;
+    const checked = await this.verifiers.check(records.map((item) => ({ jws: item.jws, disclosures: item.disclosures, issuer, keys, logIndex })));
 
     // Duplicates and chain links against the store, in one query each.
     const hashes = checked.flatMap((c) => ('row' in c ? [c.row.eventHash, ...c.row.previous] : []));
@@ -98,24 +86,20 @@ export class IngestService {
 
     if (candidates.length > 0) {
       const step = await this.sequencer.append(candidates.map((c) => c.entry));
-      const reader = hashReader(this.store);
-      await Promise.all(
-        candidates.map(async (candidate, i) => {
-          const outcome = step.outcomes[i]!;
-          const eventHash = candidate.entry.record.eventHash;
-          if (outcome.status === 'rejected') {
-            results[candidate.position] = { status: 'rejected', eventHash, error: itemError(outcome.error) };
-            return;
-          }
-          const proof = await proveInclusion(step.checkpoint.size, outcome.index, reader);
-          results[candidate.position] = {
-            status: outcome.status === 'appended' ? 'accepted' : 'duplicate',
-            eventHash,
-            index: outcome.index,
-            proof: formatProofBundle({ index: outcome.index, proof, checkpoint: step.checkpoint.note }),
-          };
-        }),
-      );
+      const logged = step.outcomes.flatMap((outcome, i) => (outcome.status === 'rejected' ? [] : [{ candidate: candidates[i]!, index: outcome.index, status: outcome.status }]));
+      // One read of the stored hashes for every proof of the batch: they share the upper tree.
+      const proofs = await proveInclusions(step.checkpoint.size, logged.map((l) => l.index), hashReader(this.store));
+      logged.forEach(({ candidate, index, status }, i) => {
+        results[candidate.position] = {
+          status: status === 'appended' ? 'accepted' : 'duplicate',
+          eventHash: candidate.entry.record.eventHash,
+          index,
+          proof: formatProofBundle({ index, proof: proofs[i]!, checkpoint: step.checkpoint.note }),
+        };
+      });
+      step.outcomes.forEach((outcome, i) => {
+        if (outcome.status === 'rejected') results[candidates[i]!.position] = { status: 'rejected', eventHash: candidates[i]!.entry.record.eventHash, error: itemError(outcome.error) };
+      });
     }
     return results as ItemResult[];
   }
@@ -126,41 +110,6 @@ export class IngestService {
     if (!issuer) throw new SuyuanError('NOT_FOUND', `The token's issuer ${token.issuer} is not registered.`, {});
     if (issuer.suspendedAt) throw new SuyuanError('ISSUER_SUSPENDED', `${issuer.id} was suspended at ${issuer.suspendedAt} and may not submit records.`, {});
     return issuer;
-  }
-
-  /** Signature, record and profile checks of one record, before it meets the log. */
-  private async check(issuer: IssuerRow, jws: string, disclosures: readonly string[]): Promise<{ row: Omit<RecordRow, 'index' | 'receivedAt'> } | { error: ItemError; eventHash?: string }> {
-    const split = splitCompactJws(jws);
-    const iss = split.ok ? split.parts.header.iss : undefined;
-    if (split.ok && iss !== issuer.id) {
-      return { error: { code: 'FORBIDDEN', message: `The record is signed for ${String(iss)}; this token submits for ${issuer.id} only.`, path: 'iss' } };
-    }
-    const verified = await verifyRecord(jws, this.keys.resolverAt(this.sequencer.checkpoint.size), { disclosures });
-    if (!verified.ok) return { error: { code: verified.reason.code, message: verified.reason.message }, ...(verified.header?.ehash ? { eventHash: verified.header.ehash } : {}) };
-    const { eventHash } = verified;
-    const full: TraceRecord = verified.disclosed ?? verified.record;
-    const category = full['suyuan:category'];
-    if (category !== undefined && !issuer.categories.includes(category)) {
-      return { eventHash, error: { code: 'FORBIDDEN', message: `${issuer.id} is not registered for the category "${category}" (it is for: ${issuer.categories.join(', ') || 'none'}).`, path: 'suyuan:category' } };
-    }
-    const violations = checkProfile(full);
-    if (violations.length > 0) {
-      return { eventHash, error: { code: 'RECORD_PROFILE', message: violations.map((v) => v.message).join(' '), ...(violations[0]!.path ? { path: violations[0]!.path } : {}) } };
-    }
-    return {
-      row: {
-        eventHash,
-        issuer: issuer.id,
-        kid: verified.header.kid,
-        jws,
-        disclosures: [...disclosures],
-        eventType: full.type,
-        eventTime: full.eventTime,
-        ...(category === undefined ? {} : { category }),
-        codes: recordCodes(full),
-        previous: [...(full['suyuan:previous'] ?? [])],
-      },
-    };
   }
 }
 

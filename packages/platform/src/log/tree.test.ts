@@ -25,6 +25,7 @@ import {
   appendLeaves,
   proveConsistency,
   proveInclusion,
+  proveInclusions,
   splitStoredHashIndex,
   storedHashCount,
   storedHashIndex,
@@ -498,5 +499,28 @@ describe('storage faults', () => {
   it.each(actions)('%s passes on the reader’s own error (a missing hash)', async (_, action) => {
     const log = await buildLog(299);
     await expectCode(() => action(log.reader), 'NOT_FOUND');
+  });
+});
+
+describe('proveInclusions', () => {
+  it('gives every leaf the proof proveInclusion gives, with one reader call', async () => {
+    for (const size of [1, 2, 7, 256, 300, 1000]) {
+      const store = new Map<number, Uint8Array>();
+      const leaves = Array.from({ length: size }, (_, i) => leafHash(`entry ${i}`));
+      for (const { index, hash } of (await appendLeaves(0, leaves, async (ids) => ids.map((id) => store.get(id)!))).hashes) store.set(index, hash);
+      let calls = 0;
+      const reader = async (ids: readonly number[]) => {
+        calls++;
+        return ids.map((id) => store.get(id)!);
+      };
+      const indexes = [0, size - 1, Math.floor(size / 2), 0, Math.floor(size / 3)];
+      const batch = await proveInclusions(size, indexes, reader);
+      expect(calls).toBeLessThanOrEqual(1);
+      for (const [i, index] of indexes.entries()) expect(batch[i]).toEqual(await proveInclusion(size, index, reader));
+    }
+  });
+
+  it('refuses an index beyond the tree before reading', async () => {
+    await expect(proveInclusions(5, [1, 5], async () => [])).rejects.toMatchObject({ code: 'LOG_PROOF_INVALID', details: { path: 'indexes[1]' } });
   });
 });

@@ -183,6 +183,26 @@ export async function proveInclusion(size: number, index: number, reader: HashRe
 }
 
 /**
+ * Inclusion proofs of several leaves of the tree of `size` leaves, in the order of `indexes`, from
+ * ONE reader call for all of them: the stored hashes they share (the upper tree) are read once.
+ * Each proof equals `proveInclusion(size, index, reader)`.
+ */
+export async function proveInclusions(size: number, indexes: readonly number[], reader: HashReader): Promise<Uint8Array[][]> {
+  checkSize(size, 'size');
+  const needs = indexes.map((index, i) => {
+    checkCount(index, `indexes[${i}]`);
+    if (index >= size) {
+      throw new SuyuanError('LOG_PROOF_INVALID', `An inclusion proof needs a leaf index below the tree size ${size}; got ${index}.`, { path: `indexes[${i}]`, expected: `below ${size}`, received: String(index) });
+    }
+    return inclusionIndexes(0, size, index, []);
+  });
+  const unique = [...new Set(needs.flat())];
+  const read = await readAll(reader, unique);
+  const byIndex = new Map(unique.map((index, i) => [index, read[i]!]));
+  return indexes.map((index, i) => inclusionPath(0, size, index, new HashQueue(needs[i]!.map((need) => byIndex.get(need)!))));
+}
+
+/**
  * The consistency proof (RFC 9162 §2.1.4.1) from the tree of `oldSize` leaves to the tree of
  * `size` leaves, from stored hashes in one reader call (Go's `ProveTree`); empty when the sizes
  * are equal. Throws `LOG_PROOF_INVALID` for `oldSize` 0 (the empty tree needs no proof, and RFC
