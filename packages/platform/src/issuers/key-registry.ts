@@ -1,10 +1,10 @@
 /**
  * Every issuer's keys as the log stands: registrations, rotations and revocations with the log
  * indexes of their key entries. A record is checked against the key as it is at the index the record
- * will get — never by the signer's `iat` — with core's `historyKeyResolver`, the same rule every
+ * will get — never by the signer's `iat` — with core's `keyValidAt` and `historyKeyResolver`, the same rule every
  * verifier applies later from the proofs.
  */
-import { historyKeyResolver, keyValidAt, SuyuanError, type IssuerId, type KeyHistory, type KeyHistoryEntry, type KeyResolver } from '@suyuan/core';
+import { keyValidAt, SuyuanError, type IssuerId, type KeyHistory, type KeyHistoryEntry } from '@suyuan/core';
 import type { IssuerKeyRow, KeyChange } from '../store/store.js';
 
 export class KeyRegistry {
@@ -28,11 +28,6 @@ export class KeyRegistry {
   /** An issuer's keys in registration order. */
   keys(issuer: string): IssuerKeyRow[] {
     return [...(this.byIssuer.get(issuer)?.values() ?? [])].sort((a, b) => a.registeredAt - b.registeredAt);
-  }
-
-  /** A key resolver for a record that will sit at log index `index`. */
-  resolverAt(index: number): KeyResolver {
-    return (kid, issuer) => historyKeyResolver(this.history(issuer), index)(kid, issuer);
   }
 
   /** Why `kid` cannot sign a record at log index `index` (`KEY_UNKNOWN`, `KEY_NOT_VALID`), or `undefined` when it can. */
