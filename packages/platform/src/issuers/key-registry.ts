@@ -1,8 +1,8 @@
 /**
  * Every issuer's keys as the log stands: registrations, rotations and revocations with the log
  * indexes of their key entries. A record is checked against the key as it is at the index the record
- * will get — never by the signer's `iat` — with core's `keyValidAt` and `historyKeyResolver`, the same rule every
- * verifier applies later from the proofs.
+ * will get — never by the signer's `iat` — with core's `keyValidAt`, the rule every verifier applies
+ * later from the proofs.
  */
 import { keyValidAt, SuyuanError, type IssuerId, type KeyHistory, type KeyHistoryEntry } from '@suyuan/core';
 import type { IssuerKeyRow, KeyChange } from '../store/store.js';
