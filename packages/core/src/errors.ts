@@ -54,6 +54,7 @@ export const ERROR_CODES = {
   RATE_LIMITED: 'Too many requests or records for this token in this time window; retry after the time given.',
   REQUEST_INVALID: 'A request is malformed: not JSON, not UTF-8, or not the shape the API describes.',
   UNAVAILABLE: 'The platform cannot serve this now (read-only replica, shutting down, storage failure); retry later.',
+  INTERNAL: 'The platform failed in a way it did not expect; the failure is logged on the server.',
 } as const;
 
 export type SuyuanErrorCode = keyof typeof ERROR_CODES;

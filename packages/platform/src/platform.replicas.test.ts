@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { parseVerifierKey, verifyConsistency } from '@suyuan/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LOG_KEY_FILE } from './log/platform-key.js';
-import { createTestSchema, postgresAvailableForTests, TEST_POSTGRES_URL, type TestSchema } from './store/test-postgres.js';
+import { createTestSchema, postgresAvailableForTests, runTestSql, TEST_POSTGRES_URL, type TestSchema } from './store/test-postgres.js';
 import { exampleChain, registerIssuers, sign, startTestPlatform, type TestPlatform } from './test-support.js';
 
 const available = await postgresAvailableForTests();
@@ -74,5 +74,46 @@ describe.skipIf(!available)('platform processes sharing one PostgreSQL log', () 
     const verified = verifyConsistency({ oldSize: before.size, newSize: after.size, oldRoot: before.rootHash, newRoot: after.rootHash, proof: proof.body.proof.map((p: string) => new Uint8Array(Buffer.from(p, 'base64'))) });
     expect(verified.ok).toBe(true);
     expect(parseVerifierKey(reader.platform.verifierKey).name).toBe(writer.platform.origin);
+  });
+});
+
+describe.skipIf(!available)('a writer that loses its PostgreSQL lock', () => {
+  let schema: TestSchema;
+  let first: TestPlatform;
+  let second: TestPlatform;
+
+  beforeAll(async () => {
+    schema = await createTestSchema();
+    const options = { postgres: TEST_POSTGRES_URL, postgresSchema: schema.schema, followIntervalMs: 20 };
+    first = await startTestPlatform(options);
+    const dir = mkdtempSync(join(tmpdir(), 'suyuan-second-'));
+    copyFileSync(join(first.dataDir, LOG_KEY_FILE), join(dir, LOG_KEY_FILE));
+    second = await startTestPlatform({ ...options, dataDir: dir });
+  });
+  afterAll(async () => {
+    await second?.cleanup();
+    await first?.cleanup();
+    await schema?.drop();
+  });
+
+  it('ends with exactly one writer, the process holding the lock; the other serves reads', async () => {
+    expect(first.platform.sequencing).toBe(true);
+    // What a network blip or idle_session_timeout does: the session holding the advisory lock ends.
+    // Either process may get the free lock next; whichever does writes, and the other must not.
+    const { rows } = await runTestSql("SELECT pid FROM pg_locks WHERE locktype = 'advisory' AND granted AND database = (SELECT oid FROM pg_database WHERE datname = current_database())");
+    expect(rows.length).toBeGreaterThan(0);
+    for (const { pid } of rows) await runTestSql('SELECT pg_terminate_backend($1)', [pid]);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    for (let i = 0; i < 200 && first.platform.sequencing === second.platform.sequencing; i++) await new Promise((resolve) => setTimeout(resolve, 25));
+    const [writer, reader] = first.platform.sequencing ? [first, second] : [second, first];
+    expect([writer.platform.sequencing, reader.platform.sequencing]).toEqual([true, false]);
+    const chain = await exampleChain('hazardous-goods');
+    const issuer = chain.issuers[0]!;
+    const tokens = await registerIssuers(writer.api, first.operator, [issuer]);
+    const record = await sign(chain.records[0]!, issuer);
+    const refused = await reader.api('POST', '/v1/records', { token: tokens.get(issuer.id)!, json: { records: [{ jws: record.jws }] } });
+    expect(refused.status).toBe(503);
+    const accepted = await writer.api('POST', '/v1/records', { token: tokens.get(issuer.id)!, json: { records: [{ jws: record.jws }] } });
+    expect(accepted.body.accepted).toBe(1);
   });
 });

@@ -44,7 +44,7 @@ export interface PlatformOptions {
   readonly sequencer?: Omit<SequencerOptions, 'readOnly'>;
   /** Worker threads that check submitted records (signatures, schema, profiles); 0 checks on the main thread. Default: one per core. */
   readonly verifyWorkers?: number;
-  /** How often a read-only process follows the log, in milliseconds. */
+  /** How often a process checks the sequencer lock and (read-only) follows the log, in milliseconds. */
   readonly followIntervalMs?: number;
 }
 
@@ -88,18 +88,19 @@ export async function createPlatform(options: PlatformOptions): Promise<Platform
     const ingest = new IngestService(store, sequencer, keys, verifiers);
     const app = createApp({ store, sequencer, keys, signer, issuers, ingest, limits: { ...DEFAULT_HTTP_LIMITS, ...options.limits } });
     const operatorToken = sequencing ? await firstOperatorToken(store, options.dataDir) : undefined;
-    let following = false;
-    const follow = sequencing
-      ? undefined
-      : setInterval(() => {
-          if (following) return;
-          following = true;
-          void followOrTakeOver(store, sequencer)
-            .catch(() => undefined)
-            .finally(() => (following = false));
-        }, options.followIntervalMs ?? 1000);
-    follow?.unref();
+    // Every process watches the sequencer lock: a writer that lost it serves reads; a reader that gets it writes.
     let closed = false;
+    let following = false;
+    const follow = setInterval(() => {
+      if (following) return;
+      following = true;
+      void followOrTakeOver(store, sequencer)
+        .catch((error: unknown) => {
+          if (!closed) console.error('suyuan platform: following the log failed:', error);
+        })
+        .finally(() => (following = false));
+    }, options.followIntervalMs ?? 1000);
+    follow.unref();
     return {
       app,
       store,
@@ -115,7 +116,7 @@ export async function createPlatform(options: PlatformOptions): Promise<Platform
       async close() {
         if (closed) return;
         closed = true;
-        if (follow) clearInterval(follow);
+        clearInterval(follow);
         await sequencer.close();
         await verifiers.close();
         if (!options.store) await store.close();
@@ -127,10 +128,17 @@ export async function createPlatform(options: PlatformOptions): Promise<Platform
   }
 }
 
-/** One step of a read-only process: take over the log when its writer is gone, else follow it. */
+/**
+ * One step of watching the log: a writer that no longer holds the sequencer lock becomes read-only;
+ * a read-only process takes over when it gets the lock, and follows the log otherwise.
+ */
 async function followOrTakeOver(store: Store, sequencer: Sequencer): Promise<void> {
-  if (!sequencer.isReadOnly) return;
-  if (await store.acquireSequencerLock()) await sequencer.takeOver();
+  const holds = await store.acquireSequencerLock();
+  if (!sequencer.isReadOnly) {
+    if (!holds) sequencer.demote();
+    return;
+  }
+  if (holds) await sequencer.takeOver();
   else await sequencer.refresh();
 }
 

@@ -7,7 +7,7 @@ import { formatProofBundle, SuyuanError, type NoteSigner } from '@suyuan/core';
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
 import { authenticate, issueToken, requireScope, TokenInputSchema } from '../auth/tokens.js';
-import { IngestService, RecordBatchSchema } from '../ingest/ingest.js';
+import { IngestService, RecordBatchSchema, type ItemResult } from '../ingest/ingest.js';
 import { IssuerInputSchema, IssuerPatchSchema, IssuerService, jwksOf, KeyInputSchema, RevokeInputSchema } from '../issuers/issuers.js';
 import type { KeyRegistry } from '../issuers/key-registry.js';
 import { hashReader, type Sequencer } from '../log/sequencer.js';
@@ -27,12 +27,15 @@ export interface HttpLimits {
   readonly requests: RateLimit;
   /** Records submitted per token. */
   readonly records: RateLimit;
+  /** Record batches being read and checked at once, over all tokens (each holds its body in memory). */
+  readonly concurrentIngest: number;
 }
 
 export const DEFAULT_HTTP_LIMITS: HttpLimits = {
   maxBodyBytes: 16 * 1024 * 1024,
   requests: { burst: 200, perSecond: 100 },
   records: { burst: 20_000, perSecond: 10_000 },
+  concurrentIngest: 8,
 };
 
 /** What the routes work with. */
@@ -134,15 +137,21 @@ export function createApp(platform: PlatformContext): Hono {
   });
 
   // Records ---------------------------------------------------------------------------------------
+  let ingesting = 0;
   app.post('/v1/records', async (c) => {
     const token = await tokenOf(c);
     requireScope(token, 'records:write');
-    const batch = await body(c, RecordBatchSchema);
-    recordLimiter.take(token.id, batch.records.length);
-    const results = await platform.ingest.submit(token, batch);
-    const counts = { accepted: 0, duplicate: 0, rejected: 0 };
-    for (const result of results) counts[result.status]++;
-    return c.json({ ...counts, results });
+    if (ingesting >= platform.limits.concurrentIngest) {
+      throw new SuyuanError('RATE_LIMITED', `The platform is checking ${ingesting} batches already; retry in a second.`, { received: '1' });
+    }
+    ingesting++;
+    try {
+      const batch = await body(c, RecordBatchSchema);
+      recordLimiter.take(token.id, batch.records.length);
+      return c.json(summary(await platform.ingest.submit(token, batch)));
+    } finally {
+      ingesting--;
+    }
   });
   app.get('/v1/records/:eventHash{.+}', async (c) => {
     const eventHash = c.req.param('eventHash');
@@ -151,6 +160,8 @@ export function createApp(platform: PlatformContext): Hono {
     const withDisclosures = c.req.query('disclosures') === 'true';
     if (withDisclosures) requireScope(await tokenOf(c), 'disclosures:read');
     const checkpoint = platform.sequencer.checkpoint;
+    // A process that follows the log may hold the record before the checkpoint that covers it.
+    if (row.index >= checkpoint.size) throw new SuyuanError('NOT_FOUND', `The record ${eventHash.slice(0, 120)} is not in this process's checkpoint yet; retry in a second.`, {});
     const proof = await proveInclusion(checkpoint.size, row.index, hashReader(store));
     return c.json(recordView(row, formatProofBundle({ index: row.index, proof, checkpoint: checkpoint.note }), withDisclosures ? row.disclosures : undefined));
   });
@@ -197,6 +208,13 @@ function parseQuery<T>(schema: z.ZodType<T>, value: string | undefined, name: st
     throw new SuyuanError('REQUEST_INVALID', `The query parameter "${name}" is a non-negative decimal integer without leading zeros.`, { path: name });
   }
   return schema.parse(value);
+}
+
+/** The answer to a batch: counts, then one result per record. */
+function summary(results: readonly ItemResult[]): { accepted: number; duplicate: number; rejected: number; results: readonly ItemResult[] } {
+  const counts = { accepted: 0, duplicate: 0, rejected: 0 };
+  for (const result of results) counts[result.status]++;
+  return { ...counts, results };
 }
 
 function base64(bytes: Uint8Array): string {

@@ -40,8 +40,18 @@ let document: Json | undefined;
 
 /** The OpenAPI document (built once). */
 export function openApiDocument(): Json {
-  document ??= build();
+  document ??= withDefaultProblems(build());
   return document;
+}
+
+/** Every operation may also answer a problem not listed (503 while the store is down, 500). */
+function withDefaultProblems(doc: Json): Json {
+  for (const item of Object.values(doc.paths as Record<string, Record<string, Json>>)) {
+    for (const [method, operation] of Object.entries(item)) {
+      if (method !== 'parameters') (operation.responses as Json).default = problem('Any other failure (503 unavailable, 500 internal)');
+    }
+  }
+  return doc;
 }
 
 function build(): Json {
@@ -67,12 +77,12 @@ function build(): Json {
       '/v1/issuers/{id}': {
         parameters: [ISSUER],
         get: { summary: 'One issuer', responses: { '200': json(IssuerSchema, 'The issuer'), ...errors(404) } },
-        patch: { summary: 'Change or suspend an issuer (operator)', security: bearer, requestBody: body(IssuerPatchSchema), responses: { '200': json(IssuerSchema, 'Changed'), ...errors(400, 401, 403, 404, 429) } },
+        patch: { summary: 'Change or suspend an issuer (operator)', security: bearer, requestBody: body(IssuerPatchSchema), responses: { '200': json(IssuerSchema, 'Changed'), ...errors(400, 401, 403, 404, 413, 429) } },
       },
       '/v1/issuers/{id}/keys': {
         parameters: [ISSUER],
         get: { summary: "An issuer's keys with their log positions", responses: { '200': json(z.object({ keys: z.array(IssuerKeySchema) }), 'The keys'), ...errors(404) } },
-        post: { summary: 'Register a public key (operator); logged as a key entry', security: bearer, requestBody: body(KeyInputSchema), responses: { '201': json(IssuerKeySchema, 'Registered and logged'), ...errors(400, 401, 403, 404, 409, 429, 503) } },
+        post: { summary: 'Register a public key (operator); logged as a key entry', security: bearer, requestBody: body(KeyInputSchema), responses: { '201': json(IssuerKeySchema, 'Registered and logged'), ...errors(400, 401, 403, 404, 409, 413, 429, 503) } },
       },
       '/v1/issuers/{id}/keys/{kid}/rotate': {
         parameters: [ISSUER, KID],
@@ -80,7 +90,7 @@ function build(): Json {
       },
       '/v1/issuers/{id}/keys/{kid}/revoke': {
         parameters: [ISSUER, KID],
-        post: { summary: 'Revoke a key (operator); logged', security: bearer, requestBody: body(RevokeInputSchema), responses: { '200': json(IssuerKeySchema, 'Revoked'), ...errors(400, 401, 403, 404, 409, 429, 503) } },
+        post: { summary: 'Revoke a key (operator); logged', security: bearer, requestBody: body(RevokeInputSchema), responses: { '200': json(IssuerKeySchema, 'Revoked'), ...errors(400, 401, 403, 404, 409, 413, 429, 503) } },
       },
       '/v1/issuers/{id}/jwks.json': {
         parameters: [ISSUER],
@@ -88,7 +98,7 @@ function build(): Json {
       },
       '/v1/tokens': {
         get: { summary: 'API tokens (operator)', security: bearer, parameters: [query('issuer', "Only this issuer's tokens")], responses: { '200': json(z.object({ tokens: z.array(TokenSchema) }), 'The tokens'), ...errors(401, 403, 429) } },
-        post: { summary: 'Issue an API token (operator)', security: bearer, requestBody: body(TokenInputSchema), responses: { '201': json(NewTokenSchema, 'Issued; the secret is shown once'), ...errors(400, 401, 403, 404, 429) } },
+        post: { summary: 'Issue an API token (operator)', security: bearer, requestBody: body(TokenInputSchema), responses: { '201': json(NewTokenSchema, 'Issued; the secret is shown once'), ...errors(400, 401, 403, 404, 413, 429) } },
       },
       '/v1/tokens/{id}': {
         parameters: [path('id', 'The token id, tok_…')],
@@ -105,7 +115,7 @@ function build(): Json {
       },
       '/v1/records/{eventHash}': {
         parameters: [path('eventHash', 'The event hash, ni:///sha-256;…?ver=CBV2.0 (percent-encoded)'), query('disclosures', 'true: include the disclosures (needs a disclosures:read token)')],
-        get: { summary: 'A record, its proof and (for auditors) its disclosures', responses: { '200': json(RecordSchema, 'The record'), ...errors(401, 403, 404, 429) } },
+        get: { summary: 'A record, its proof and (for auditors) its disclosures', security: [{}, ...bearer], responses: { '200': json(RecordSchema, 'The record'), ...errors(401, 403, 404, 429) } },
       },
       '/v1/log/checkpoint': { get: { summary: 'The latest checkpoint (C2SP signed note)', responses: { '200': text('The checkpoint') } } },
       '/v1/log/inclusion': {
@@ -116,7 +126,7 @@ function build(): Json {
       },
       '/log/checkpoint': { get: { summary: 'C2SP tlog-tiles checkpoint', responses: { '200': text('The checkpoint') } } },
       '/log/tile/{path}': {
-        parameters: [path('path', '<L>/<N>[.p/<W>] or entries/<N>[.p/<W>] (c2sp.org/tlog-tiles)')],
+        parameters: [path('path', '<L>/<N>[.p/<W>] or entries/<N>[.p/<W>] (c2sp.org/tlog-tiles); the value spans several path segments, which OpenAPI path templates cannot express')],
         get: { summary: 'C2SP tlog-tiles hash tile or entry bundle', responses: { '200': text('The tile', 'application/octet-stream'), ...errors(404) } },
       },
     },

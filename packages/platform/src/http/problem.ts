@@ -24,6 +24,7 @@ const STATUS: Partial<Record<SuyuanErrorCode, number>> = {
   RATE_LIMITED: 429,
   UNAVAILABLE: 503,
   LOG_CONFLICT: 503,
+  INTERNAL: 500,
 };
 
 export const ProblemSchema = z.object({
@@ -44,7 +45,7 @@ export function statusOf(code: SuyuanErrorCode): number {
 /** The problem document of an error; anything not a `SuyuanError` is an internal error, told without its internals. */
 export function problemOf(error: unknown): Problem {
   if (!(error instanceof SuyuanError)) {
-    return { type: `${PROBLEM_BASE}internal`, title: 'Internal Server Error', status: 500, code: 'UNAVAILABLE', detail: 'The platform failed to answer this request; it has been logged. Retry later.' };
+    return { type: `${PROBLEM_BASE}internal`, title: 'Internal', status: 500, code: 'INTERNAL', detail: 'The platform failed to answer this request; it has been logged. Retry later.' };
   }
   const details = cleanDetails(error.details);
   return {

@@ -19,10 +19,17 @@ import type { VerifierPool } from './verifier-pool.js';
 export const MAX_BATCH_RECORDS = 1000;
 /** Most disclosures with one record. */
 export const MAX_DISCLOSURES = 256;
+/** Most bytes of disclosures with one record, together (a signed record is at most 64 KiB too). */
+export const MAX_DISCLOSURE_BYTES = 65_535;
 
 export const SubmittedRecordSchema = z.object({
   jws: z.string().min(1).max(MAX_SIGNED_RECORD_LENGTH).describe('The signed record: a compact JWS of type suyuan-record+jws'),
-  disclosures: z.array(z.string().min(1).max(MAX_SIGNED_RECORD_LENGTH)).max(MAX_DISCLOSURES).default([]).describe('Disclosures of its secret fields (stored access-controlled, never published)'),
+  disclosures: z
+    .array(z.string().min(1).max(MAX_DISCLOSURE_BYTES))
+    .max(MAX_DISCLOSURES)
+    .refine((list) => list.reduce((sum, d) => sum + d.length, 0) <= MAX_DISCLOSURE_BYTES, `at most ${MAX_DISCLOSURE_BYTES} characters of disclosures per record`)
+    .default([])
+    .describe('Disclosures of its secret fields (stored access-controlled, never published), at most 64 KiB together'),
 });
 export const RecordBatchSchema = z.object({ records: z.array(SubmittedRecordSchema).min(1).max(MAX_BATCH_RECORDS) });
 export type RecordBatch = z.input<typeof RecordBatchSchema>;
@@ -56,23 +63,31 @@ export class IngestService {
     const logIndex = this.sequencer.checkpoint.size;
     const checked = await this.verifiers.check(records.map((item) => ({ jws: item.jws, disclosures: item.disclosures, issuer, keys, logIndex })));
 
-    // Duplicates and chain links against the store, in one query each.
-    const hashes = checked.flatMap((c) => ('row' in c ? [c.row.eventHash, ...c.row.previous] : []));
+    // Duplicates and chain links against the store, in one query.
+    const hashes = checked.flatMap((c) => ('row' in c ? [c.row.eventHash, ...c.row.previous] : c.eventHash ? [c.eventHash] : []));
     const stored = new Map((await this.store.recordsByEventHash([...new Set(hashes)])).map((row) => [row.eventHash, row]));
     const candidates: Candidate[] = [];
     const inRequest = new Set<string>();
     checked.forEach((outcome, position) => {
       if ('error' in outcome) {
-        results[position] = { status: 'rejected', ...(outcome.eventHash ? { eventHash: outcome.eventHash } : {}), error: outcome.error };
+        // The very JWS this issuer logged before is a duplicate, even when its key no longer signs (rotated since).
+        const logged = outcome.eventHash ? stored.get(outcome.eventHash) : undefined;
+        if (logged && logged.issuer === issuer.id && logged.jws === records[position]!.jws) {
+          candidates.push({ position, entry: { kind: 'record', text: logged.jws, record: logged } });
+        } else {
+          results[position] = { status: 'rejected', ...(outcome.eventHash ? { eventHash: outcome.eventHash } : {}), error: outcome.error };
+        }
         return;
       }
       const { row } = outcome;
-      if (stored.has(row.eventHash) || inRequest.has(row.eventHash)) {
-        candidates.push({ position, entry: { kind: 'record', text: row.jws, record: row } });
+      const logged = stored.get(row.eventHash);
+      if (logged && logged.issuer !== issuer.id) {
+        results[position] = { status: 'rejected', eventHash: row.eventHash, error: otherIssuer(row.eventHash, logged.issuer) };
         return;
       }
-      const missing = row.previous.filter((hash) => !stored.has(hash) && !inRequest.has(hash));
-      if (missing.length > 0) {
+      const previousInRequest = row.previous.filter((hash) => !stored.has(hash));
+      const missing = previousInRequest.filter((hash) => !inRequest.has(hash));
+      if (!logged && missing.length > 0) {
         results[position] = {
           status: 'rejected',
           eventHash: row.eventHash,
@@ -81,7 +96,7 @@ export class IngestService {
         return;
       }
       inRequest.add(row.eventHash);
-      candidates.push({ position, entry: { kind: 'record', text: row.jws, record: row, previousInRequest: row.previous.filter((hash) => !stored.has(hash)) } });
+      candidates.push({ position, entry: { kind: 'record', text: row.jws, record: row, previousInRequest } });
     });
 
     if (candidates.length > 0) {
@@ -111,6 +126,11 @@ export class IngestService {
     if (issuer.suspendedAt) throw new SuyuanError('ISSUER_SUSPENDED', `${issuer.id} was suspended at ${issuer.suspendedAt} and may not submit records.`, {});
     return issuer;
   }
+}
+
+/** A record whose event another issuer logged first: the same event cannot be logged twice. */
+function otherIssuer(eventHash: string, issuer: string): ItemError {
+  return { code: 'CONFLICT', message: `The event ${eventHash} is logged already, signed by ${issuer}: one event is logged once, by the issuer that submits it first.` };
 }
 
 function itemError(error: SuyuanError): ItemError {

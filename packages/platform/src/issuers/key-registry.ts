@@ -14,6 +14,27 @@ export class KeyRegistry {
     this.reset(rows);
   }
 
+  /** The registry's state, to `restore` when a step that applied changes was not written. */
+  snapshot(): IssuerKeyRow[] {
+    return [...this.byIssuer.values()].flatMap((keys) => [...keys.values()]);
+  }
+
+  /** Goes back to a `snapshot`. */
+  restore(rows: readonly IssuerKeyRow[]): void {
+    this.reset(rows);
+  }
+
+  /** Why a key change cannot be applied now (`CONFLICT`), or `undefined`: the key is registered already, unknown, or ended already. */
+  conflictOf(change: KeyChange): SuyuanError | undefined {
+    if (change.action === 'register') {
+      return this.key(change.key.issuer, change.key.kid) ? new SuyuanError('CONFLICT', `The key ${change.key.kid} is registered for ${change.key.issuer} already.`, {}) : undefined;
+    }
+    const row = this.key(change.issuer, change.kid);
+    if (!row) return new SuyuanError('NOT_FOUND', `${change.issuer} has no key ${change.kid}.`, {});
+    const ended = change.action === 'revoke' ? row.revokedAt !== undefined : row.rotatedAt !== undefined || row.revokedAt !== undefined;
+    return ended ? new SuyuanError('CONFLICT', `The key ${change.kid} of ${change.issuer} is ${row.revokedAt !== undefined ? 'revoked' : 'rotated out'} already.`, {}) : undefined;
+  }
+
   /** Replaces every key with `rows` (the store's state). */
   reset(rows: readonly IssuerKeyRow[]): void {
     this.byIssuer.clear();

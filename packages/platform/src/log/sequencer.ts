@@ -114,9 +114,20 @@ export class Sequencer {
    */
   async takeOver(): Promise<void> {
     if (!this.readOnly) return;
+    // The head first, then the keys: the keys are then at least as new as the head. Should the former
+    // writer still append after this, the next append here finds the log longer (LOG_CONFLICT).
+    const head = await verifiedHead(this.store, this.signer);
     this.keys.reset(await this.store.allIssuerKeys());
-    this.head = await verifiedHead(this.store, this.signer);
+    this.head = head;
     this.readOnly = false;
+  }
+
+  /**
+   * The writer becomes read-only: its process lost the sequencer lock, or another process appended
+   * (`LOG_CONFLICT`). It follows the log from here and may take over again once it holds the lock.
+   */
+  demote(): void {
+    this.readOnly = true;
   }
 
   /** Stops taking entries and waits until every step already queued is written. */
@@ -150,15 +161,20 @@ export class Sequencer {
   private async drain(): Promise<void> {
     while (this.queue.length > 0) {
       const jobs = this.takeJobs();
+      const snapshot = this.keys.snapshot();
       try {
         const steps = await this.commit(jobs);
         jobs.forEach((job, i) => job.resolve(steps[i]!));
       } catch (error) {
-        // Nothing of the step was written: the key registry goes back to the stored state.
-        await this.reloadKeys().catch(() => undefined);
-        if (error instanceof SuyuanError && error.code === 'LOG_CONFLICT') this.stopped = error;
+        // Nothing of the step was written: the key registry goes back to what it was before it.
+        this.keys.restore(snapshot);
         for (const job of jobs) job.reject(error);
-        if (this.stopped) for (const job of this.queue.splice(0)) job.reject(this.stopped);
+        if (error instanceof SuyuanError && error.code === 'LOG_CONFLICT') {
+          // Another process appended: this one follows the log now (the platform may let it take over again).
+          this.demote();
+          const demoted = new SuyuanError('UNAVAILABLE', 'Another process appended to the log; this one serves reads now. Retry.', {});
+          for (const job of this.queue.splice(0)) job.reject(demoted);
+        }
       }
     }
     this.draining = false;
@@ -176,16 +192,16 @@ export class Sequencer {
     return jobs;
   }
 
-  private async reloadKeys(): Promise<void> {
-    this.keys.reset(await this.store.allIssuerKeys());
-  }
-
   private async commit(jobs: readonly Job[]): Promise<SequencedStep[]> {
     const time = this.now().toISOString();
     const fromSize = this.head.size;
     const recordHashes = jobs.flatMap((job) => job.entries.flatMap((entry) => (entry.kind === 'record' ? [entry.record.eventHash] : [])));
     const indexOf = new Map<string, number>();
-    for (const row of recordHashes.length > 0 ? await this.store.recordsByEventHash([...new Set(recordHashes)]) : []) indexOf.set(row.eventHash, row.index);
+    const issuerOf = new Map<string, string>();
+    for (const row of recordHashes.length > 0 ? await this.store.recordsByEventHash([...new Set(recordHashes)]) : []) {
+      indexOf.set(row.eventHash, row.index);
+      issuerOf.set(row.eventHash, row.issuer);
+    }
 
     const entries: LogEntry[] = [];
     const records: RecordRow[] = [];
@@ -198,13 +214,20 @@ export class Sequencer {
         }
         if (entry.kind === 'record') {
           const known = indexOf.get(entry.record.eventHash);
-          if (known !== undefined) return { status: 'duplicate', index: known };
+          if (known !== undefined) {
+            const first = issuerOf.get(entry.record.eventHash)!;
+            if (first === entry.record.issuer) return { status: 'duplicate', index: known };
+            return { status: 'rejected', error: new SuyuanError('CONFLICT', `The event ${entry.record.eventHash} is logged already, signed by ${first}.`, {}) };
+          }
           const refused = this.refusal(entry, index, indexOf);
           if (refused) return { status: 'rejected', error: refused };
           indexOf.set(entry.record.eventHash, index);
+          issuerOf.set(entry.record.eventHash, entry.record.issuer);
           records.push({ ...entry.record, index, receivedAt: time });
         } else if (entry.kind === 'key') {
           const change = entry.change(index, time);
+          const conflict = this.keys.conflictOf(change);
+          if (conflict) return { status: 'rejected', error: conflict };
           keyChanges.push(change);
           this.keys.apply(change);
         }
