@@ -58,7 +58,8 @@ describe('ingest at its edges', () => {
     const next = { ...chain.records[1]!, 'suyuan:previous': [headSigned.eventHash] } as TraceRecord;
     const nextIssuer = chain.issuerOf(chain.records[1]!);
     const nextSigned = await sign(next, nextIssuer.id === a!.id ? a! : { ...nextIssuer, key: a!.key, id: a!.id });
-    const forgedHead = `${headSigned.jws.slice(0, -2)}AA`;
+    const at = headSigned.jws.lastIndexOf('.') + 10;
+    const forgedHead = `${headSigned.jws.slice(0, at)}${headSigned.jws[at] === 'A' ? 'B' : 'A'}${headSigned.jws.slice(at + 1)}`;
     const answer = (await submit(a!, [{ jws: forgedHead }, { jws: nextSigned.jws }, { jws: nextSigned.jws }])).body.results;
     expect(answer.map((r: { status: string; error?: { code: string } }) => r.error?.code ?? r.status)).toEqual(['SIGNATURE_INVALID', 'CHAIN_BROKEN', 'CHAIN_BROKEN']);
   });

@@ -13,7 +13,9 @@ async function inputs(): Promise<RecordCheckInput[]> {
   const keys = { issuer: issuer.id as `uscc:${string}`, keys: [{ kid: issuer.key.kid, jwk: issuer.key.publicJwk, registeredAt: 0 }] };
   const own = chain.records.filter((record) => chain.issuerOf(record).id === issuer.id);
   const signed = await Promise.all(own.map((record) => sign(record, issuer)));
-  const forged = `${signed[0]!.jws.slice(0, -2)}AA`;
+  const jws = signed[0]!.jws;
+  const at = jws.lastIndexOf('.') + 10; // a character inside the signature, changed for certain
+  const forged = `${jws.slice(0, at)}${jws[at] === 'A' ? 'B' : 'A'}${jws.slice(at + 1)}`;
   return [...signed.map((s) => s.jws), forged, 'garbage'].map((jws) => ({ jws, disclosures: [], issuer: row, keys, logIndex: 5 }));
 }
 
