@@ -73,7 +73,7 @@ export function createApp(platform: PlatformContext): Hono {
 
   app.onError((error, c) => {
     const problem = problemOf(error);
-    if (problem.status === 500) console.error('suyuan platform:', error);
+    if (problem.status >= 500) console.error('suyuan platform:', error);
     const headers: Record<string, string> = { 'content-type': PROBLEM_CONTENT_TYPE };
     if (problem.code === 'RATE_LIMITED' && error instanceof SuyuanError && error.details.received) headers['retry-after'] = error.details.received;
     if (problem.status === 401) headers['www-authenticate'] = 'Bearer realm="suyuan"';

@@ -48,12 +48,14 @@ export function problemOf(error: unknown): Problem {
     return { type: `${PROBLEM_BASE}internal`, title: 'Internal', status: 500, code: 'INTERNAL', detail: 'The platform failed to answer this request; it has been logged. Retry later.' };
   }
   const details = cleanDetails(error.details);
+  const status = statusOf(error.code);
   return {
     type: `${PROBLEM_BASE}${error.code.toLowerCase().replaceAll('_', '-')}`,
     title: titleOf(error.code),
-    status: statusOf(error.code),
+    status,
     code: error.code,
-    detail: error.message,
+    // A storage or worker failure (it has a cause) is told without its internals: paths, hosts, driver messages.
+    detail: status >= 500 && error.cause !== undefined ? 'The platform cannot serve this now (a storage or internal failure, logged on the server); retry later.' : error.message,
     ...(details ? { details } : {}),
   };
 }

@@ -71,7 +71,7 @@ export class VerifierPool {
       if (!pending) return;
       this.pending.delete(message.id);
       if (message.results) pending.resolve(message.results);
-      else pending.reject(new SuyuanError('UNAVAILABLE', `A record check failed in a worker: ${message.error}`, {}));
+      else pending.reject(new SuyuanError('UNAVAILABLE', 'A record check failed in a worker.', {}, { cause: new Error(message.error) }));
     });
     worker.on('error', (error) => this.replace(worker, error));
     return worker;
@@ -82,7 +82,7 @@ export class VerifierPool {
     if (this.closed) return;
     for (const [id, pending] of this.pending) {
       if (pending.worker !== worker) continue;
-      pending.reject(new SuyuanError('UNAVAILABLE', `A record-check worker died: ${String((error as Error)?.message ?? error)}`, {}));
+      pending.reject(new SuyuanError('UNAVAILABLE', 'A record-check worker died.', {}, { cause: error }));
       this.pending.delete(id);
     }
     const index = this.workers.indexOf(worker);
