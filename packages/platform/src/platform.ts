@@ -79,13 +79,14 @@ export async function createPlatform(options: PlatformOptions): Promise<Platform
     (options.postgres
       ? await openPostgresStore({ connectionString: options.postgres, ...(options.postgresSchema ? { schema: options.postgresSchema } : {}) })
       : await openSqliteStore({ dataDir: options.dataDir }));
+  let verifiers: VerifierPool | undefined;
   try {
     const sequencing = await store.acquireSequencerLock();
     const keys = new KeyRegistry(await store.allIssuerKeys());
     const sequencer = await Sequencer.open(store, signer, keys, { ...options.sequencer, readOnly: !sequencing });
     const issuers = new IssuerService(store, sequencer, keys);
-    const verifiers = new VerifierPool(options.verifyWorkers ?? DEFAULT_VERIFY_WORKERS);
-    const ingest = new IngestService(store, sequencer, keys, verifiers);
+    const pool = (verifiers = new VerifierPool(options.verifyWorkers ?? DEFAULT_VERIFY_WORKERS));
+    const ingest = new IngestService(store, sequencer, keys, pool);
     const app = createApp({ store, sequencer, keys, signer, issuers, ingest, limits: { ...DEFAULT_HTTP_LIMITS, ...options.limits } });
     const operatorToken = sequencing ? await firstOperatorToken(store, options.dataDir) : undefined;
     // Every process watches the sequencer lock: a writer that lost it serves reads; a reader that gets it writes.
@@ -118,11 +119,12 @@ export async function createPlatform(options: PlatformOptions): Promise<Platform
         closed = true;
         clearInterval(follow);
         await sequencer.close();
-        await verifiers.close();
+        await pool.close();
         if (!options.store) await store.close();
       },
     };
   } catch (error) {
+    await verifiers?.close();
     if (!options.store) await store.close().catch(() => undefined);
     throw error;
   }
