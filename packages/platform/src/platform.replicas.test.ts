@@ -14,6 +14,17 @@ import { exampleChain, registerIssuers, sign, startTestPlatform, type TestPlatfo
 
 const available = await postgresAvailableForTests();
 
+/** Two platform processes of one log in a fresh schema: the first to start sequences; both hold the log key. */
+async function startPair(): Promise<{ schema: TestSchema; first: TestPlatform; second: TestPlatform }> {
+  const schema = await createTestSchema();
+  const options = { postgres: TEST_POSTGRES_URL, postgresSchema: schema.schema, followIntervalMs: 20 };
+  const first = await startTestPlatform(options);
+  const dir = mkdtempSync(join(tmpdir(), 'suyuan-second-'));
+  copyFileSync(join(first.dataDir, LOG_KEY_FILE), join(dir, LOG_KEY_FILE));
+  const second = await startTestPlatform({ ...options, dataDir: dir });
+  return { schema, first, second };
+}
+
 describe.skipIf(!available)('platform processes sharing one PostgreSQL log', () => {
   let schema: TestSchema;
   let writer: TestPlatform;
@@ -25,13 +36,7 @@ describe.skipIf(!available)('platform processes sharing one PostgreSQL log', () 
   };
 
   beforeAll(async () => {
-    schema = await createTestSchema();
-    const options = { postgres: TEST_POSTGRES_URL, postgresSchema: schema.schema, followIntervalMs: 20 };
-    writer = await startTestPlatform(options);
-    // A second process of the same log holds the same log key.
-    const readerDir = mkdtempSync(join(tmpdir(), 'suyuan-reader-'));
-    copyFileSync(join(writer.dataDir, LOG_KEY_FILE), join(readerDir, LOG_KEY_FILE));
-    reader = await startTestPlatform({ ...options, dataDir: readerDir });
+    ({ schema, first: writer, second: reader } = await startPair());
   });
   afterAll(async () => {
     await reader?.cleanup();
@@ -83,12 +88,7 @@ describe.skipIf(!available)('a writer that loses its PostgreSQL lock', () => {
   let second: TestPlatform;
 
   beforeAll(async () => {
-    schema = await createTestSchema();
-    const options = { postgres: TEST_POSTGRES_URL, postgresSchema: schema.schema, followIntervalMs: 20 };
-    first = await startTestPlatform(options);
-    const dir = mkdtempSync(join(tmpdir(), 'suyuan-second-'));
-    copyFileSync(join(first.dataDir, LOG_KEY_FILE), join(dir, LOG_KEY_FILE));
-    second = await startTestPlatform({ ...options, dataDir: dir });
+    ({ schema, first, second } = await startPair());
   });
   afterAll(async () => {
     await second?.cleanup();
