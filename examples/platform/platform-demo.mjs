@@ -15,7 +15,12 @@ const dataDir = fileURLToPath(new URL('./demo-data/', import.meta.url));
 rmSync(dataDir, { recursive: true, force: true });
 
 const platform = await createPlatform({ dataDir, origin: 'demo.suyuan.local/log' });
-const server = await startServer(platform, { port: Number(values.port) });
+// Port 8080 unless it is taken: then any free one.
+const server = await startServer(platform, { port: Number(values.port) }).catch((error) => {
+  if (error?.code !== 'EADDRINUSE') throw error;
+  console.log(`(port ${values.port} is in use; taking a free one)`);
+  return startServer(platform, { port: 0 });
+});
 const verifiers = [parseVerifierKey(platform.verifierKey)];
 const b64 = (text) => new Uint8Array(Buffer.from(text, 'base64'));
 
