@@ -183,6 +183,29 @@ describe.each(BACKENDS)('the platform on %s, on a loopback port', (_name, makeBa
     expect(verdict.verdict, JSON.stringify(verdict.checks.filter((c) => c.status === 'failed'))).toBe('verified');
   });
 
+  it('answers a trace query for a code that verifyTrace verifies, with consistency from a seen checkpoint', async () => {
+    const last = signedRecords.at(-1)!;
+    const { codes } = (await t.api('GET', `/v1/records/${encodeURIComponent(last.eventHash)}`)).body;
+    expect(codes.length).toBeGreaterThan(0);
+    const seenNote = (await t.api('GET', '/log/checkpoint')).text;
+    const [, seenSize, seenRoot] = seenNote.split('\n');
+    const answer = (await t.api('GET', `/v1/trace?code=${encodeURIComponent(codes[0])}&seen=${seenSize}`)).body;
+    expect(answer.code).toBe(codes[0]);
+    expect(answer.records.map((r: { jws: string }) => r.jws)).toContain(last.jws);
+    expect(answer.records.length).toBeGreaterThan(1); // the earlier records of the chain come along
+    expect(answer.keys.length).toBeGreaterThan(0);
+    const verdict = await verifyTrace(answer, {
+      trustedPlatforms: [t.platform.verifierKey],
+      origin: t.platform.origin,
+      code: codes[0],
+      seenCheckpoints: [{ origin: t.platform.origin, size: Number(seenSize), rootHash: seenRoot! }],
+    });
+    expect(verdict.verdict, JSON.stringify(verdict.checks.filter((c) => c.status === 'failed'))).toBe('verified');
+    const unknown = await t.api('GET', `/v1/trace?code=${encodeURIComponent('(01)09506000134352(21)NOSUCH')}`);
+    expect(unknown.body.records).toEqual([]);
+    expect((await t.api('GET', '/v1/trace?code=%E2%80%8B')).status).toBe(400);
+  });
+
   it('rotates and revokes keys by log position: later records are refused, earlier ones stay', async () => {
     const issuer = chain.issuers[0]!;
     const kid = issuer.key.kid;

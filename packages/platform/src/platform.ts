@@ -23,6 +23,7 @@ import { Sequencer, type SequencerOptions } from './log/sequencer.js';
 import { openPostgresStore } from './store/postgres.js';
 import { openSqliteStore } from './store/sqlite.js';
 import type { Store } from './store/store.js';
+import { TraceService } from './trace/trace-answer.js';
 
 /** The log origin when none is configured (a C2SP origin names the log, schema-less). */
 export const DEFAULT_ORIGIN = 'suyuan.local/log';
@@ -87,7 +88,8 @@ export async function createPlatform(options: PlatformOptions): Promise<Platform
     const issuers = new IssuerService(store, sequencer, keys);
     const pool = (verifiers = new VerifierPool(options.verifyWorkers ?? DEFAULT_VERIFY_WORKERS));
     const ingest = new IngestService(store, sequencer, keys, pool);
-    const app = createApp({ store, sequencer, keys, signer, issuers, ingest, limits: { ...DEFAULT_HTTP_LIMITS, ...options.limits } });
+    const trace = new TraceService(store, sequencer, keys);
+    const app = createApp({ store, sequencer, keys, signer, issuers, ingest, trace, limits: { ...DEFAULT_HTTP_LIMITS, ...options.limits } });
     const operatorToken = sequencing ? await firstOperatorToken(store, options.dataDir) : undefined;
     // Every process watches the sequencer lock: a writer that lost it serves reads; a reader that gets it writes.
     let closed = false;

@@ -14,6 +14,7 @@ import { hashReader, type Sequencer } from '../log/sequencer.js';
 import { decodeTileRequest, serveTile } from './tiles-route.js';
 import { proveConsistency, proveInclusion } from '../log/tree.js';
 import type { Store, TokenRow } from '../store/store.js';
+import type { TraceService } from '../trace/trace-answer.js';
 import { readJson } from './body.js';
 import { openApiDocument } from './openapi.js';
 import { PROBLEM_CONTENT_TYPE, problemOf } from './problem.js';
@@ -46,6 +47,7 @@ export interface PlatformContext {
   readonly signer: NoteSigner;
   readonly issuers: IssuerService;
   readonly ingest: IngestService;
+  readonly trace: TraceService;
   readonly limits: HttpLimits;
 }
 
@@ -164,6 +166,16 @@ export function createApp(platform: PlatformContext): Hono {
     if (row.index >= checkpoint.size) throw new SuyuanError('NOT_FOUND', `The record ${eventHash.slice(0, 120)} is not in this process's checkpoint yet; retry in a second.`, {});
     const proof = await proveInclusion(checkpoint.size, row.index, hashReader(store));
     return c.json(recordView(row, formatProofBundle({ index: row.index, proof, checkpoint: checkpoint.note }), withDisclosures ? row.disclosures : undefined));
+  });
+
+  // Trace answers ---------------------------------------------------------------------------------
+  app.get('/v1/trace', async (c) => {
+    const code = c.req.query('code');
+    if (!code || code.length > 2048) throw new SuyuanError('REQUEST_INVALID', 'Ask for a code: /v1/trace?code=<the code as scanned> (at most 2048 characters).', { path: 'code' });
+    const seen = (c.req.query('seen') ?? '').split(',').filter((part) => part !== '');
+    if (seen.length > 16) throw new SuyuanError('REQUEST_INVALID', 'At most 16 seen checkpoint sizes.', { path: 'seen' });
+    const sizes = seen.map((size) => parseQuery(LogIndex, size, 'seen'));
+    return c.json(await platform.trace.answer(code, sizes), 200, { 'cache-control': 'no-cache' });
   });
 
   // Log proofs -------------------------------------------------------------------------------------

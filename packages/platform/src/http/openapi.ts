@@ -9,7 +9,7 @@ import { TokenInputSchema } from '../auth/tokens.js';
 import { RecordBatchSchema } from '../ingest/ingest.js';
 import { IssuerInputSchema, IssuerPatchSchema, KeyInputSchema, RevokeInputSchema } from '../issuers/issuers.js';
 import { ProblemSchema } from './problem.js';
-import { HealthSchema, IssuerKeySchema, IssuerSchema, JwksSchema, NewTokenSchema, ProofSchema, RecordSchema, SubmitResultSchema, TokenSchema } from './views.js';
+import { HealthSchema, TraceAnswerSchema, IssuerKeySchema, IssuerSchema, JwksSchema, NewTokenSchema, ProofSchema, RecordSchema, SubmitResultSchema, TokenSchema } from './views.js';
 
 type Json = Record<string, unknown>;
 
@@ -116,6 +116,13 @@ function build(): Json {
       '/v1/records/{eventHash}': {
         parameters: [path('eventHash', 'The event hash, ni:///sha-256;…?ver=CBV2.0 (percent-encoded)'), query('disclosures', 'true: include the disclosures (needs a disclosures:read token)')],
         get: { summary: 'A record, its proof and (for auditors) its disclosures', security: [{}, ...bearer], responses: { '200': json(RecordSchema, 'The record'), ...errors(401, 403, 404, 429) } },
+      },
+      '/v1/trace': {
+        get: {
+          summary: "A code's trace answer: everything @suyuan/core's verifyTrace needs to decide offline",
+          parameters: [query('code', 'The code as scanned (GS1 element string, Digital Link, EPC URN, or another scheme parseCode reads)', true), query('seen', 'Sizes of checkpoints the reader holds, comma-separated: consistency proofs from each')],
+          responses: { '200': json(TraceAnswerSchema, 'The trace answer'), ...errors(400) },
+        },
       },
       '/v1/log/checkpoint': { get: { summary: 'The latest checkpoint (C2SP signed note)', responses: { '200': text('The checkpoint') } } },
       '/v1/log/inclusion': {

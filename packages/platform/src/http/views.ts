@@ -128,3 +128,11 @@ export function recordView(row: RecordRow, proof: string, disclosures?: readonly
     proof,
   };
 }
+
+export const TraceAnswerSchema = z.object({
+  code: z.string().describe('The trace key of the code asked about (GS1: the element string of the identifier)'),
+  size: z.number().int().describe('The size of the checkpoint every proof is against'),
+  records: z.array(z.object({ jws: z.string(), proof: ProofBundle })).describe('The records naming the code and the earlier records of their chains, in log order'),
+  keys: z.array(z.object({ entry: z.string().describe('A key entry, canonical JSON'), proof: ProofBundle })),
+  consistency: z.array(z.object({ oldSize: z.number().int(), proof: z.array(z.string()) })).optional(),
+});

@@ -1,0 +1,97 @@
+/**
+ * Trace answers: for a code, everything core's `verifyTrace` needs to decide offline — the records
+ * that name the code and the earlier records they link to (`suyuan:previous`), each with its
+ * inclusion proof; the issuers' key entries (registrations, rotations, revocations) with theirs; and
+ * consistency proofs from checkpoints the reader has seen. All proofs are against one checkpoint.
+ * Disclosures are never part of an answer: the public sees the public projection.
+ */
+import { buildDigitalLink, formatProofBundle, parseCode, SuyuanError, traceNodeKey, type TraceAnswer } from '@suyuan/core';
+import type { KeyRegistry } from '../issuers/key-registry.js';
+import { hashReader, type Sequencer } from '../log/sequencer.js';
+import { proveConsistency, proveInclusions } from '../log/tree.js';
+import type { RecordRow, Store } from '../store/store.js';
+
+/** Most records of the code itself in one answer. */
+export const MAX_TRACE_RECORDS = 500;
+/** Most earlier records followed through `suyuan:previous`. */
+export const MAX_TRACE_LINKS = 500;
+
+/**
+ * The trace key of a code as a scanner reads it: for GS1 identifiers (element strings, Digital Link,
+ * EPC URNs) the element string core's trace graph uses, so all spellings of one thing meet; for
+ * other schemes the canonical form `parseCode` gives. Throws the `parseCode` error for a code it cannot read.
+ */
+export function traceKeyOf(code: string): string {
+  const parsed = parseCode(code);
+  if (parsed.scheme === 'gs1') {
+    const elements = (parsed.fields as { elements?: Parameters<typeof buildDigitalLink>[0] }).elements;
+    if (elements) return traceNodeKey(buildDigitalLink(elements));
+  }
+  return parsed.canonical;
+}
+
+export class TraceService {
+  constructor(
+    private readonly store: Store,
+    private readonly sequencer: Sequencer,
+    private readonly keys: KeyRegistry,
+  ) {}
+
+  /** The trace answer for `code`; `seenSizes` are sizes of checkpoints the reader holds (consistency proofs to now). */
+  async answer(code: string, seenSizes: readonly number[] = []): Promise<TraceAnswer & { size: number }> {
+    const key = traceKeyOf(code);
+    const checkpoint = this.sequencer.checkpoint;
+    const own = (await this.store.recordsByCode(key, MAX_TRACE_RECORDS)).filter((row) => row.index < checkpoint.size);
+    const records = await this.withEarlier(own, checkpoint.size);
+    const keyIndexes = this.keyEntryIndexes(records);
+    const entries = await this.entriesAt(keyIndexes);
+    const reader = hashReader(this.store);
+    const proofs = await proveInclusions(checkpoint.size, [...records.map((r) => r.index), ...keyIndexes], reader);
+    const bundle = (index: number, i: number) => formatProofBundle({ index, proof: proofs[i]!, checkpoint: checkpoint.note });
+    const consistency = await Promise.all(
+      [...new Set(seenSizes)]
+        .filter((size) => size >= 1 && size <= checkpoint.size)
+        .map(async (oldSize) => ({ oldSize, proof: (await proveConsistency(checkpoint.size, oldSize, reader)).map((hash) => Buffer.from(hash).toString('base64')) })),
+    );
+    return {
+      code: key,
+      size: checkpoint.size,
+      records: records.map((row, i) => ({ jws: row.jws, proof: bundle(row.index, i) })),
+      keys: keyIndexes.map((index, i) => ({ entry: entries.get(index)!, proof: bundle(index, records.length + i) })),
+      ...(consistency.length > 0 ? { consistency } : {}),
+    };
+  }
+
+  /** The records and, through `suyuan:previous`, the earlier records of their chains (within the checkpoint), in log order. */
+  private async withEarlier(rows: readonly RecordRow[], size: number): Promise<RecordRow[]> {
+    const byHash = new Map(rows.map((row) => [row.eventHash, row]));
+    let wanted = [...new Set(rows.flatMap((row) => row.previous))].filter((hash) => !byHash.has(hash));
+    while (wanted.length > 0 && byHash.size < rows.length + MAX_TRACE_LINKS) {
+      const found = (await this.store.recordsByEventHash(wanted)).filter((row) => row.index < size);
+      for (const row of found) byHash.set(row.eventHash, row);
+      wanted = [...new Set(found.flatMap((row) => row.previous))].filter((hash) => !byHash.has(hash));
+    }
+    return [...byHash.values()].sort((a, b) => a.index - b.index);
+  }
+
+  /** Log indexes of the key entries of the records' issuers. */
+  private keyEntryIndexes(records: readonly RecordRow[]): number[] {
+    const indexes = new Set<number>();
+    for (const issuer of new Set(records.map((row) => row.issuer))) {
+      for (const key of this.keys.keys(issuer)) {
+        for (const at of [key.registeredAt, key.rotatedAt, key.revokedAt]) if (at !== undefined && at < this.sequencer.checkpoint.size) indexes.add(at);
+      }
+    }
+    return [...indexes].sort((a, b) => a - b);
+  }
+
+  private async entriesAt(indexes: readonly number[]): Promise<Map<number, string>> {
+    const entries = new Map<number, string>();
+    for (const index of indexes) {
+      const [entry] = await this.store.readEntries(index, index + 1);
+      if (!entry || entry.kind !== 'key') throw new SuyuanError('UNAVAILABLE', `The log entry ${index} is not the key entry the registry names.`, {});
+      entries.set(index, entry.text);
+    }
+    return entries;
+  }
+}
