@@ -7,7 +7,7 @@
 import { rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { exampleChains, generateSigningKey, parseVerifierKey, signRecord, verifyConsistency, verifyProofBundle } from '@suyuan/core';
+import { exampleChains, generateSigningKey, parseVerifierKey, signRecord, verifyConsistency, verifyProofBundle, verifyTrace } from '@suyuan/core';
 import { createPlatform, startServer } from '@suyuan/platform';
 
 const { values } = parseArgs({ options: { port: { type: 'string', default: '8080' }, exit: { type: 'boolean', default: false } } });
@@ -41,6 +41,11 @@ const enterprises = new Map(); // issuer id → { key, token }
 let firstCheckpoint; // the checkpoint after the first chain: the last one must be consistent with it
 let submitted = 0;
 let proofsChecked = 0;
+
+const issuerOf = (record) => {
+  const party = record['suyuan:parties'][0];
+  return party.uscc ? `uscc:${party.uscc}` : `gln:${party.gln}`;
+};
 
 for (const chain of exampleChains()) {
   console.log(`${chain.title} (${chain.category})`);
@@ -77,6 +82,14 @@ const [, oldSize, oldRoot] = firstCheckpoint.split('\n');
 const consistency = await api('GET', `/v1/log/consistency?from=${oldSize}`);
 const consistent = verifyConsistency({ oldSize: Number(oldSize), newSize: Number(size), oldRoot: b64(oldRoot), newRoot: b64(root), proof: consistency.proof.map(b64) }).ok;
 
+// What a phone or a shop does with a code on a package: ask the platform, verify the answer offline.
+const lychee = exampleChains()[0];
+const lastRecord = await signRecord(lychee.records.at(-1), enterprises.get(issuerOf(lychee.records.at(-1))).key, { issuer: issuerOf(lychee.records.at(-1)) });
+const { codes } = await api('GET', `/v1/records/${encodeURIComponent(lastRecord.eventHash)}`);
+const answer = await api('GET', `/v1/trace?code=${encodeURIComponent(codes[0])}`);
+const verdict = await verifyTrace(answer, { trustedPlatforms: [platform.verifierKey], origin: platform.origin, code: codes[0] });
+console.log(`\nTrace of ${codes[0]} (${lychee.title}): ${answer.records.length} records, verdict ${verdict.verdict}.`);
+
 console.log(`
 ${submitted} records submitted by ${enterprises.size} enterprises; ${proofsChecked} inclusion proofs verified with the log key alone.
 The log has ${size} entries (records and key registrations); the checkpoint is consistent with the one signed after the first chain (size ${oldSize}): ${consistent}.
@@ -84,6 +97,7 @@ The log has ${size} entries (records and key registrations); the checkpoint is c
 Try it:
   curl ${server.url}/log/checkpoint
   curl ${server.url}/v1/issuers
+  curl '${server.url}/v1/trace?code=${encodeURIComponent(codes[0])}'
   curl '${server.url}/v1/log/inclusion?index=0'
   curl ${server.url}/openapi.json
   operator token: ${operator}`);

@@ -13,6 +13,7 @@ describe('the platform demo (npm run demo)', () => {
     expect(Number(summary![1])).toBeGreaterThanOrEqual(39);
     expect(summary![3]).toBe(summary![1]);
     expect(out).toContain('A Huizhou lychee from orchard to supermarket');
+    expect(out).toMatch(/Trace of \(01\)\d+.*: \d+ records, verdict verified\./);
     expect(out).toMatch(/consistent with the one signed after the first chain \(size \d+\): true/);
   });
 });
