@@ -1,11 +1,12 @@
 /**
  * Trace answers: for a code, everything core's `verifyTrace` needs to decide offline — the records
- * that name the code and the earlier records they link to (`suyuan:previous`), each with its
- * inclusion proof; the issuers' key entries (registrations, rotations, revocations) with theirs; and
+ * of its trace backward to the sources and forward to the destinations (core's trace graph: through
+ * aggregation, transformation and lots) and the earlier records they link to (`suyuan:previous`),
+ * each with its inclusion proof; the issuers' key entries (registrations, rotations, revocations) with theirs; and
  * consistency proofs from checkpoints the reader has seen. All proofs are against one checkpoint.
  * Disclosures are never part of an answer: the public sees the public projection.
  */
-import { buildDigitalLink, formatProofBundle, parseCode, SuyuanError, traceNodeKey, type TraceAnswer } from '@suyuan/core';
+import { buildDigitalLink, buildTraceGraph, formatProofBundle, parseCode, SuyuanError, traceBackward, traceForward, traceNodeKey, type TraceAnswer, type TraceRecord } from '@suyuan/core';
 import type { KeyRegistry } from '../issuers/key-registry.js';
 import { hashReader, type Sequencer } from '../log/sequencer.js';
 import { proveConsistency, proveInclusions } from '../log/tree.js';
@@ -15,6 +16,27 @@ import type { RecordRow, Store } from '../store/store.js';
 export const MAX_TRACE_RECORDS = 500;
 /** Most earlier records followed through `suyuan:previous`. */
 export const MAX_TRACE_LINKS = 500;
+/** Most records gathered around a code before its trace graph is built. */
+export const MAX_TRACE_GRAPH_RECORDS = 2000;
+/** Most codes followed while gathering them. */
+export const MAX_TRACE_GRAPH_CODES = 500;
+
+/** A GTIN alone (a product class): it joins every lot and object of a product, so it is not followed. */
+const PRODUCT_CLASS = /^\(01\)\d{14}$/;
+
+/** A code as the trace key and, for GS1 identifiers, the Digital Link the trace graph starts from. */
+interface TraceStart {
+  readonly key: string;
+  readonly identifier?: string;
+}
+
+function traceStartOf(code: string): TraceStart {
+  const parsed = parseCode(code);
+  const elements = parsed.scheme === 'gs1' ? (parsed.fields as { elements?: Parameters<typeof buildDigitalLink>[0] }).elements : undefined;
+  if (!elements) return { key: parsed.canonical };
+  const identifier = buildDigitalLink(elements);
+  return { key: traceNodeKey(identifier), identifier };
+}
 
 /**
  * The trace key of a code as a scanner reads it: for GS1 identifiers (element strings, Digital Link,
@@ -22,12 +44,7 @@ export const MAX_TRACE_LINKS = 500;
  * other schemes the canonical form `parseCode` gives. Throws the `parseCode` error for a code it cannot read.
  */
 export function traceKeyOf(code: string): string {
-  const parsed = parseCode(code);
-  if (parsed.scheme === 'gs1') {
-    const elements = (parsed.fields as { elements?: Parameters<typeof buildDigitalLink>[0] }).elements;
-    if (elements) return traceNodeKey(buildDigitalLink(elements));
-  }
-  return parsed.canonical;
+  return traceStartOf(code).key;
 }
 
 export class TraceService {
@@ -39,10 +56,11 @@ export class TraceService {
 
   /** The trace answer for `code`; `seenSizes` are sizes of checkpoints the reader holds (consistency proofs to now). */
   async answer(code: string, seenSizes: readonly number[] = []): Promise<TraceAnswer & { size: number }> {
-    const key = traceKeyOf(code);
+    const { key, identifier } = traceStartOf(code);
     const checkpoint = this.sequencer.checkpoint;
     const own = (await this.store.recordsByCode(key, MAX_TRACE_RECORDS)).filter((row) => row.index < checkpoint.size);
-    const records = await this.withEarlier(own, checkpoint.size);
+    const traced = identifier && own.length > 0 ? await this.traced(key, identifier, checkpoint.size) : [];
+    const records = await this.withEarlier(unique([...own, ...traced]), checkpoint.size);
     const keyIndexes = this.keyEntryIndexes(records);
     const entries = await this.entriesAt(keyIndexes);
     const reader = hashReader(this.store);
@@ -60,6 +78,37 @@ export class TraceService {
       keys: keyIndexes.map((index, i) => ({ entry: entries.get(index)!, proof: bundle(index, records.length + i) })),
       ...(consistency.length > 0 ? { consistency } : {}),
     };
+  }
+
+  /**
+   * The records of the code's trace backward to its sources and forward to its destinations, through
+   * aggregation, transformation and lots, as core's trace graph follows them: the records around the
+   * code are gathered code by code (within bounds), and the graph decides which are involved.
+   */
+  private async traced(key: string, identifier: string, size: number): Promise<RecordRow[]> {
+    const rows = new Map<string, RecordRow>();
+    const followed = new Set([key]);
+    let frontier = [key];
+    while (frontier.length > 0 && rows.size < MAX_TRACE_GRAPH_RECORDS) {
+      const next: string[] = [];
+      for (const code of frontier) {
+        for (const row of await this.store.recordsByCode(code, MAX_TRACE_RECORDS)) {
+          if (row.index >= size || rows.has(row.eventHash)) continue;
+          rows.set(row.eventHash, row);
+          for (const other of row.codes) {
+            if (followed.has(other) || PRODUCT_CLASS.test(other) || followed.size >= MAX_TRACE_GRAPH_CODES) continue;
+            followed.add(other);
+            next.push(other);
+          }
+        }
+      }
+      frontier = next;
+    }
+    const list = [...rows.values()];
+    const graph = buildTraceGraph(list.map(payloadOf));
+    const involved = new Set<number>();
+    for (const result of [traceBackward(graph, identifier), traceForward(graph, identifier)]) for (const record of result.records) involved.add(record.index);
+    return [...involved].map((index) => list[index]!);
   }
 
   /** The records and, through `suyuan:previous`, the earlier records of their chains (within the checkpoint), in log order. */
@@ -94,4 +143,13 @@ export class TraceService {
     }
     return entries;
   }
+}
+
+/** The public projection a logged record carries (its JWS payload). */
+function payloadOf(row: RecordRow): TraceRecord {
+  return JSON.parse(Buffer.from(row.jws.split('.')[1]!, 'base64url').toString('utf8')) as TraceRecord;
+}
+
+function unique(rows: readonly RecordRow[]): RecordRow[] {
+  return [...new Map(rows.map((row) => [row.eventHash, row])).values()];
 }

@@ -1,0 +1,79 @@
+/**
+ * Trace answers on a real server: for a code on a package, the records core's trace graph reaches
+ * backward and forward (through packing, transformation and lots) are all in the answer, and the
+ * answer verifies offline. The example chains are the data, without their `suyuan:previous` links
+ * (which alone would lead back through a chain): only the trace graph connects the records. Core's own
+ * graph over the same records is the reference.
+ */
+import { buildTraceGraph, exampleChains, traceBackward, traceForward, verifyTrace, type TraceRecord } from '@suyuan/core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { exampleChain, registerIssuers, sign, startTestPlatform, type TestPlatform } from '../test-support.js';
+import { traceKeyOf } from './trace-answer.js';
+
+let t: TestPlatform;
+const CATEGORIES = ['drug', 'rare-earth', 'edible-agricultural'] as const;
+
+/** A chain's records without their chain links, and without the event ids those links were made from. */
+function unlinked(category: string): TraceRecord[] {
+  return exampleChains()
+    .find((chain) => chain.category === category)!
+    .records.map((record) => {
+      const { 'suyuan:previous': _previous, eventID: _id, ...rest } = record as TraceRecord & { eventID?: string };
+      return rest as TraceRecord;
+    });
+}
+
+/** What names one record in a chain, whatever its event id. */
+const identity = (record: TraceRecord) => `${record.type} ${record.eventTime} ${record.bizStep ?? ''}`;
+
+beforeAll(async () => {
+  t = await startTestPlatform();
+  for (const category of CATEGORIES) {
+    const chain = await exampleChain(category);
+    const tokens = await registerIssuers(t.api, t.operator, chain.issuers);
+    for (const record of unlinked(category)) {
+      const issuer = chain.issuerOf(record);
+      const signed = await sign(record, issuer);
+      const answer = await t.api('POST', '/v1/records', { token: tokens.get(issuer.id)!, json: { records: [{ jws: signed.jws }] } });
+      expect(answer.body.results[0].status, JSON.stringify(answer.body.results[0])).toBe('accepted');
+    }
+  }
+});
+afterAll(async () => {
+  await t?.cleanup();
+});
+
+/** The records of a chain that core's graph reaches from `id`, both ways. */
+function expectedFor(category: string, id: string): string[] {
+  const records = unlinked(category);
+  const graph = buildTraceGraph(records);
+  const indexes = new Set([...traceBackward(graph, id).records, ...traceForward(graph, id).records].map((r) => r.index));
+  return [...indexes].map((i) => identity(records[i]!));
+}
+
+describe('trace answers', () => {
+  it.each([
+    ['drug', 'a unit: packed into a case, the case onto a pallet, shipped, received, sold', (r: any[]) => r[0].epcList[0]],
+    ['drug', 'the case the unit was packed in', (r: any[]) => r[1].parentID],
+    ['rare-earth', 'an output of the separation, back to the ore', (r: any[]) => (r.find((x) => x.type === 'TransformationEvent').outputQuantityList ?? r.find((x) => x.type === 'TransformationEvent').outputEPCList.map((e: string) => ({ epcClass: e })))[0].epcClass],
+    ['edible-agricultural', 'the lychee lot', (r: any[]) => r[0].quantityList?.[0]?.epcClass ?? r[0].epcList[0]],
+  ])('%s — %s: every record the trace graph reaches, verified', async (category, _what, pick) => {
+    const records = exampleChains().find((chain) => chain.category === category)!.records;
+    const id = pick(records) as string;
+    const expected = expectedFor(category, id);
+    expect(expected.length).toBeGreaterThan(1);
+    const answer = (await t.api('GET', `/v1/trace?code=${encodeURIComponent(id)}`)).body;
+    expect(answer.code).toBe(traceKeyOf(id));
+    const got = answer.records.map((r: { jws: string }) => identity(JSON.parse(Buffer.from(r.jws.split('.')[1]!, 'base64url').toString())));
+    expect([...got].sort()).toEqual([...expected].sort());
+    const verdict = await verifyTrace(answer, { trustedPlatforms: [t.platform.verifierKey], origin: t.platform.origin, code: answer.code });
+    expect(verdict.verdict).toBe('verified');
+  });
+
+  it('reads every spelling of one identifier as the same code', async () => {
+    const unit = 'https://id.gs1.org/01/06901237300014/21/2026000001';
+    const keys = [unit, '(01)06901237300014(21)2026000001', ']d2010690123730001421' + '2026000001'].map(traceKeyOf);
+    expect(new Set(keys).size).toBe(1);
+    expect((await t.api('GET', `/v1/trace?code=${encodeURIComponent('(01)06901237300014(21)2026000001')}`)).body.records.length).toBeGreaterThan(1);
+  });
+});
