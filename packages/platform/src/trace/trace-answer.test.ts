@@ -5,12 +5,14 @@
  * (which alone would lead back through a chain): only the trace graph connects the records. Core's own
  * graph over the same records is the reference.
  */
-import { buildTraceGraph, exampleChains, traceBackward, traceForward, verifyTrace, type TraceRecord } from '@suyuan/core';
+import { buildTraceGraph, exampleChains, recordBuilders, traceBackward, traceForward, verifyTrace, type SigningKey, type TraceRecord } from '@suyuan/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exampleChain, registerIssuers, sign, startTestPlatform, type TestPlatform } from '../test-support.js';
 import { traceKeyOf } from './trace-answer.js';
 
 let t: TestPlatform;
+/** The key each issuer registered, to sign more of its records. */
+const registeredKeys = new Map<string, SigningKey>();
 const CATEGORIES = ['drug', 'rare-earth', 'edible-agricultural'] as const;
 
 /** A chain's records without their chain links, and without the event ids those links were made from. */
@@ -31,6 +33,7 @@ beforeAll(async () => {
   for (const category of CATEGORIES) {
     const chain = await exampleChain(category);
     const tokens = await registerIssuers(t.api, t.operator, chain.issuers);
+    for (const issuer of chain.issuers) registeredKeys.set(issuer.id, issuer.key);
     for (const record of unlinked(category)) {
       const issuer = chain.issuerOf(record);
       const signed = await sign(record, issuer);
@@ -75,5 +78,30 @@ describe('trace answers', () => {
     const keys = [unit, '(01)06901237300014(21)2026000001', ']d2010690123730001421' + '2026000001'].map(traceKeyOf);
     expect(new Set(keys).size).toBe(1);
     expect((await t.api('GET', `/v1/trace?code=${encodeURIComponent('(01)06901237300014(21)2026000001')}`)).body.records.length).toBeGreaterThan(1);
+  });
+});
+
+describe('recalls in trace answers', () => {
+  it('carries the issuer’s recall of a unit at once: the verdict is recalled', async () => {
+    const records = unlinked('drug');
+    const unit = (records[0] as { epcList: string[] }).epcList[0]!;
+    const first = records[0]!;
+    const party = first['suyuan:parties']![0]!;
+    const chain = await exampleChain('drug');
+    const issuer = chain.issuerOf(exampleChains().find((c) => c.category === 'drug')!.records[0]!);
+    const builders = recordBuilders({
+      category: 'drug',
+      ...(first['suyuan:productKind'] ? { productKind: first['suyuan:productKind'] } : {}),
+      party,
+      location: (first.bizLocation ?? first.readPoint)!.id,
+    });
+    const recall = builders.recall({ epcs: [unit], reason: '杂质超标 impurity above the limit in this batch', time: '2026-12-03T09:00:00+08:00' });
+    const tokens = await t.api('POST', '/v1/tokens', { token: t.operator, json: { scopes: ['records:write'], issuer: issuer.id, label: 'recall desk' } });
+    const signed = await sign(recall, { ...issuer, key: registeredKeys.get(issuer.id)! });
+    const submitted = await t.api('POST', '/v1/records', { token: tokens.body.token, json: { records: [{ jws: signed.jws }] } });
+    expect(submitted.body.results[0].status, JSON.stringify(submitted.body.results[0])).toBe('accepted');
+    const answer = (await t.api('GET', `/v1/trace?code=${encodeURIComponent(unit)}`)).body;
+    const verdict = await verifyTrace(answer, { trustedPlatforms: [t.platform.verifierKey], origin: t.platform.origin, code: answer.code });
+    expect(verdict.verdict).toBe('recalled');
   });
 });
