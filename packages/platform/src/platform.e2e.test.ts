@@ -81,7 +81,8 @@ describe.each(BACKENDS)('the platform on %s, on a loopback port', (_name, makeBa
     const doc = await t.api('GET', '/openapi.json');
     expect(doc.body.openapi).toBe('3.1.0');
     const described = new Set(Object.entries(doc.body.paths as Record<string, object>).flatMap(([path, ops]) => Object.keys(ops).filter((k) => k !== 'parameters').map((m) => `${m.toUpperCase()} ${path}`)));
-    const routes = t.platform.app.routes.map((route) => `${route.method} ${route.path.replace(/:(\w+)(\{[^}]*\})?/g, '{$1}').replace('/log/tile/*', '/log/tile/{path}')}`);
+    const template = (path: string) => (path.startsWith('/:ai{') ? '/{ai}/{value}' : path.replace(/:(\w+)(\{[^}]*\})?/g, '{$1}').replace('/log/tile/*', '/log/tile/{path}'));
+    const routes = t.platform.app.routes.map((route) => `${route.method} ${template(route.path)}`);
     for (const route of routes.filter((r) => !r.startsWith('ALL'))) expect(described, route).toContain(route);
   });
 

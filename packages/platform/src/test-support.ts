@@ -32,6 +32,8 @@ export interface ApiRequest {
   readonly json?: unknown;
   readonly body?: BodyInit;
   readonly headers?: Record<string, string>;
+  /** `manual` to see redirects (the resolver) instead of following them. */
+  readonly redirect?: RequestRedirect;
 }
 export interface ApiResponse {
   readonly status: number;
@@ -78,10 +80,10 @@ export function apiClient(base: string): Api {
       body = JSON.stringify(request.json);
       headers['content-type'] ??= 'application/json';
     }
-    const response = await fetch(new URL(path, base), { method, headers, ...(body === undefined ? {} : { body }) });
+    const response = await fetch(new URL(path, base), { method, headers, redirect: request.redirect ?? 'follow', ...(body === undefined ? {} : { body }) });
     const text = await response.text();
     const type = response.headers.get('content-type') ?? '';
-    const parsed = /json/.test(type) && text ? JSON.parse(text) : text;
+    const parsed = /json/.test(type) && text && method !== 'HEAD' ? JSON.parse(text) : text;
     checkAgainstOpenApi(method, new URL(path, base).pathname, response.status, type, parsed);
     return { status: response.status, headers: response.headers, body: parsed, text };
   };
@@ -124,6 +126,7 @@ export function checkAgainstOpenApi(method: string, pathname: string, status: nu
 
 function matches(template: string, pathname: string): boolean {
   if (template === '/log/tile/{path}') return pathname.startsWith('/log/tile/');
+  if (template === '/{ai}/{value}') return /^\/[0-9]{2,4}\/./.test(pathname);
   if (template === '/v1/records/{eventHash}') return pathname.startsWith('/v1/records/') && pathname.length > '/v1/records/'.length;
   const pattern = new RegExp(`^${template.replace(/\{[^}]+\}/g, '[^/]+').replaceAll('.', '\\.')}$`);
   return pattern.test(pathname);

@@ -19,6 +19,8 @@ import { readJson } from './body.js';
 import { openApiDocument } from './openapi.js';
 import { PROBLEM_CONTENT_TYPE, problemOf } from './problem.js';
 import { RateLimiter, type RateLimit } from './rate-limit.js';
+import { resolve, resolverDescription, RESOLVER_DESCRIPTION_PATH } from '../resolver/index.js';
+import { platformLinkSource } from '../resolver/platform-links.js';
 import { issuerView, keyView, recordView, tokenView } from './views.js';
 
 export interface HttpLimits {
@@ -200,6 +202,18 @@ export function createApp(platform: PlatformContext): Hono {
   app.get('/log/tile/*', async (c) => {
     const tile = decodeTileRequest(c.req.path.slice('/log/'.length));
     return serveTile(c, tile, platform.sequencer.checkpoint.size, store);
+  });
+
+  // GS1 Digital Link resolver (GS1-Conformant Resolver 1.2) ----------------------------------------
+  app.get(RESOLVER_DESCRIPTION_PATH, (c) => c.json(resolverDescription({ resolverRoot: new URL(c.req.url).origin, name: 'Suyuan trace platform' })));
+  app.on(['GET', 'HEAD', 'OPTIONS'], '/:ai{[0-9]{2,4}}/*', async (c) => {
+    const url = new URL(c.req.url);
+    const source = platformLinkSource(store, () => url.origin);
+    const answer = await resolve(
+      { method: c.req.method as 'GET' | 'HEAD' | 'OPTIONS', base: url.origin, path: url.pathname, query: url.search, accept: c.req.header('accept'), acceptLanguage: c.req.header('accept-language') },
+      source,
+    );
+    return new Response('body' in answer && answer.body !== undefined ? answer.body : null, { status: answer.status, headers: answer.headers });
   });
 
   return app;

@@ -131,6 +131,27 @@ function build(): Json {
       '/v1/log/consistency': {
         get: { summary: 'A consistency proof (RFC 9162 §2.1.4)', parameters: [query('from', 'The older tree size', true), query('size', 'The newer tree size (default: the latest)')], responses: { '200': json(ProofSchema, 'The proof'), ...errors(400, 404) } },
       },
+      '/.well-known/gs1resolver': {
+        get: { summary: "The resolver's description file (GS1-Conformant Resolver 1.2 §3)", responses: { '200': { description: 'The description', content: { 'application/json': { schema: { type: 'object' } } } } } },
+      },
+      '/{ai}/{value}': {
+        parameters: [
+          path('ai', 'A GS1 primary key application identifier (01, 00, 414, 8004 …)'),
+          path('value', 'Its value, then any key qualifiers as further /ai/value segments (GS1 Digital Link URI syntax)'),
+          query('linkType', 'A link type (gs1:pip, gs1:traceability …), or linkset for all links'),
+        ],
+        get: {
+          summary: 'GS1 Digital Link resolution: 307 to the default (or the asked) link, or the linkset',
+          responses: {
+            '307': { description: 'Redirect to the chosen link; Link header names the linkset' },
+            '200': { description: 'The linkset (RFC 9264, GS1 linkset schema)', content: { 'application/linkset+json': { schema: { type: 'object' } }, 'application/json': { schema: { type: 'object' } }, 'application/ld+json': { schema: { type: 'object' } }, 'text/html': { schema: { type: 'string' } } } },
+            '300': { description: 'Several links fit: a linkset of the candidates', content: { 'application/linkset+json': { schema: { type: 'object' } }, 'application/json': { schema: { type: 'object' } }, 'text/html': { schema: { type: 'string' } } } },
+            ...errors(400, 404),
+          },
+        },
+        head: { summary: 'As GET, without a body', responses: { '307': { description: 'Redirect' }, '200': { description: 'The linkset' }, '300': { description: 'Choices' }, ...errors(400, 404) } },
+        options: { summary: 'CORS preflight', responses: { '204': { description: 'Allowed methods and headers' } } },
+      },
       '/log/checkpoint': { get: { summary: 'C2SP tlog-tiles checkpoint', responses: { '200': text('The checkpoint') } } },
       '/log/tile/{path}': {
         parameters: [path('path', '<L>/<N>[.p/<W>] or entries/<N>[.p/<W>] (c2sp.org/tlog-tiles); the value spans several path segments, which OpenAPI path templates cannot express')],

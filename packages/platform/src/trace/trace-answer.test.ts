@@ -105,3 +105,36 @@ describe('recalls in trace answers', () => {
     expect(verdict.verdict).toBe('recalled');
   });
 });
+
+describe('the GS1 Digital Link resolver, with the platform’s own links', () => {
+  const unit = '/01/06901237300014/21/2026000001';
+
+  it('redirects a code it holds to its trace answer (307), naming the linkset', async () => {
+    const answer = await t.api('GET', `${unit}?src=qr`, { redirect: 'manual' });
+    expect(answer.status).toBe(307);
+    const location = new URL(answer.headers.get('location')!);
+    expect(location.pathname).toBe('/v1/trace');
+    expect(location.searchParams.get('code')).toBe('(01)06901237300014(21)2026000001');
+    expect(location.searchParams.get('src')).toBe('qr'); // the query string is passed on
+    expect(answer.headers.get('link')).toMatch(/rel="linkset"/);
+    expect(answer.headers.get('access-control-allow-origin')).toBe('*');
+    const followed = await fetch(location);
+    expect((await followed.json()).records.length).toBeGreaterThan(0);
+  });
+
+  it('answers linkType=linkset with the linkset, an unknown item with 404 and bad syntax with 400', async () => {
+    const linkset = await t.api('GET', `${unit}?linkType=linkset`);
+    expect(linkset.status).toBe(200);
+    expect(JSON.stringify(linkset.body)).toContain('https://ref.gs1.org/voc/traceability');
+    expect((await t.api('GET', '/01/09506000134352/21/NOSUCH', { redirect: 'manual' })).status).toBe(404);
+    expect((await t.api('GET', '/01/12345', { redirect: 'manual' })).status).toBe(400);
+    expect((await t.api('OPTIONS', unit)).status).toBe(204);
+    expect((await t.api('HEAD', unit, { redirect: 'manual' })).status).toBe(307);
+  });
+
+  it('describes itself at /.well-known/gs1resolver', async () => {
+    const description = await t.api('GET', '/.well-known/gs1resolver');
+    expect(description.status).toBe(200);
+    expect(description.body.resolverRoot).toBe(t.url);
+  });
+});
