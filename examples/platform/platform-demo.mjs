@@ -98,6 +98,7 @@ Try it:
   curl ${server.url}/log/checkpoint
   curl ${server.url}/v1/issuers
   curl '${server.url}/v1/trace?code=${encodeURIComponent(codes[0])}'
+  curl -i '${server.url}${new URL(lychee.records[0].quantityList?.[0]?.epcClass ?? 'https://id.gs1.org/01/06901234100013').pathname}'   (GS1 Digital Link: 307 to its trace)
   curl '${server.url}/v1/log/inclusion?index=0'
   curl ${server.url}/openapi.json
   operator token: ${operator}`);
