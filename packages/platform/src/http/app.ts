@@ -12,7 +12,7 @@ import { IssuerInputSchema, IssuerPatchSchema, IssuerService, jwksOf, KeyInputSc
 import type { KeyRegistry } from '../issuers/key-registry.js';
 import { hashReader, type Sequencer } from '../log/sequencer.js';
 import { decodeTileRequest, serveTile } from './tiles-route.js';
-import { proveConsistency, proveInclusion } from '../log/tree.js';
+import { encodeProof, proveConsistency, proveInclusion } from '../log/tree.js';
 import type { Store, TokenRow } from '../store/store.js';
 import type { TraceService } from '../trace/trace-answer.js';
 import { readJson } from './body.js';
@@ -187,14 +187,14 @@ export function createApp(platform: PlatformContext): Hono {
     const size = sizeAsked(c, platform);
     if (index >= size) throw new SuyuanError('NOT_FOUND', `The log of size ${size} has no entry ${index}.`, { path: 'index' });
     const proof = await proveInclusion(size, index, hashReader(store));
-    return c.json({ index, size, proof: proof.map(base64) });
+    return c.json({ index, size, proof: encodeProof(proof) });
   });
   app.get('/v1/log/consistency', async (c) => {
     const from = parseQuery(LogIndex, c.req.query('from'), 'from');
     const size = sizeAsked(c, platform);
     if (from < 1 || from > size) throw new SuyuanError('REQUEST_INVALID', `A consistency proof is from a size between 1 and ${size}; got ${from}.`, { path: 'from' });
     const proof = await proveConsistency(size, from, hashReader(store));
-    return c.json({ from, size, proof: proof.map(base64) });
+    return c.json({ from, size, proof: encodeProof(proof) });
   });
 
   // C2SP tlog-tiles ------------------------------------------------------------------------------
@@ -241,8 +241,4 @@ function summary(results: readonly ItemResult[]): { accepted: number; duplicate:
   const counts = { accepted: 0, duplicate: 0, rejected: 0 };
   for (const result of results) counts[result.status]++;
   return { ...counts, results };
-}
-
-function base64(bytes: Uint8Array): string {
-  return Buffer.from(bytes).toString('base64');
 }

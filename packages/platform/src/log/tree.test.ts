@@ -23,6 +23,7 @@ import { KNOWN_CONSISTENCY_PROOFS, KNOWN_INCLUSION_PROOFS } from '../../../core/
 import {
   MAX_TREE_SIZE,
   appendLeaves,
+  encodeProof,
   proveConsistency,
   proveInclusion,
   proveInclusions,
@@ -522,5 +523,13 @@ describe('proveInclusions', () => {
 
   it('refuses an index beyond the tree before reading', async () => {
     await expect(proveInclusions(5, [1, 5], async () => [])).rejects.toMatchObject({ code: 'LOG_PROOF_INVALID', details: { path: 'indexes[1]' } });
+  });
+});
+
+describe('encodeProof', () => {
+  it('writes each hash in standard base64, in order', () => {
+    const hashes = [new Uint8Array(32).fill(0xfb), new Uint8Array(32).fill(1)];
+    expect(encodeProof(hashes)).toEqual(['+/v7+/v7+/v7+/v7+/v7+/v7+/v7+/v7+/v7+/v7+/s=', 'AQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQE=']);
+    expect(encodeProof([])).toEqual([]);
   });
 });

@@ -166,6 +166,11 @@ export async function treeHash(size: number, reader: HashReader): Promise<Uint8A
 
 // Proofs ----------------------------------------------------------------------------------------
 
+/** A proof as the API writes it: each hash in standard base64 (as checkpoints write root hashes). */
+export function encodeProof(proof: readonly Uint8Array[]): string[] {
+  return proof.map((hash) => Buffer.from(hash).toString('base64'));
+}
+
 /**
  * The inclusion proof (RFC 9162 §2.1.3.1 audit path, leaf's sibling first) of the leaf at `index`
  * in the tree of `size` leaves, from stored hashes in one reader call (Go's `ProveRecord`).

@@ -9,7 +9,7 @@
 import { buildDigitalLink, buildTraceGraph, formatProofBundle, parseCode, SuyuanError, traceBackward, traceForward, traceNodeKey, type TraceAnswer, type TraceRecord } from '@suyuan/core';
 import type { KeyRegistry } from '../issuers/key-registry.js';
 import { hashReader, type Sequencer } from '../log/sequencer.js';
-import { proveConsistency, proveInclusions } from '../log/tree.js';
+import { encodeProof, proveConsistency, proveInclusions } from '../log/tree.js';
 import type { RecordRow, Store } from '../store/store.js';
 
 /** Most records of the code itself in one answer. */
@@ -69,7 +69,7 @@ export class TraceService {
     const consistency = await Promise.all(
       [...new Set(seenSizes)]
         .filter((size) => size >= 1 && size <= checkpoint.size)
-        .map(async (oldSize) => ({ oldSize, proof: (await proveConsistency(checkpoint.size, oldSize, reader)).map((hash) => Buffer.from(hash).toString('base64')) })),
+        .map(async (oldSize) => ({ oldSize, proof: encodeProof(await proveConsistency(checkpoint.size, oldSize, reader)) })),
     );
     return {
       code: key,
