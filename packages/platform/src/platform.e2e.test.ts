@@ -16,7 +16,7 @@ import {
   type TraceRecord,
 } from '@suyuan/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { PlatformOptions } from './platform.js';
+import { readOperatorToken, type PlatformOptions } from './platform.js';
 import { createTestSchema, postgresAvailableForTests, TEST_POSTGRES_URL, type TestSchema } from './store/test-postgres.js';
 import { exampleChain, registerIssuers, sign, startTestPlatform, type ExampleIssuer, type TestPlatform } from './test-support.js';
 
@@ -69,6 +69,8 @@ describe.each(BACKENDS)('the platform on %s, on a loopback port', (_name, makeBa
 
   it('starts with an operator token, a log key and an empty signed checkpoint', async () => {
     expect(t.operator).toMatch(/^sy_[A-Za-z0-9_-]{43}$/);
+    expect(readOperatorToken(t.dataDir)).toBe(t.operator);
+    expect(readOperatorToken(`${t.dataDir}/no-such-dir`)).toBeUndefined();
     expect(t.platform.verifierKey).toMatch(/^suyuan\.local\/log\+[0-9a-f]{8}\+/);
     const health = await t.api('GET', '/healthz');
     expect(health.status).toBe(200);
